@@ -1,0 +1,3 @@
+from runtrainer.cli import main
+
+raise SystemExit(main())

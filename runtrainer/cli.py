@@ -1,0 +1,168 @@
+"""The command line. Errors are one line each and exit 2; nothing here prints a traceback for bad input."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from runtrainer import get_version
+
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """Bad input from the user: printed as one line, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (try: {self.prog} --help)\n")
+
+
+def _dir_option(value: str | None, env: str, default: str) -> Path:
+    if value is not None:
+        if not value.strip():
+            raise UsageError(f"{env.lower().replace('runtrainer_', '--').replace('_', '-')} is empty; expected a "
+                             "directory path")
+        return Path(value).expanduser()
+    from_env = os.environ.get(env)
+    if from_env is not None:
+        if not from_env.strip():
+            raise UsageError(f"{env} is set but empty; expected a directory path (or unset it)")
+        return Path(from_env).expanduser()
+    return Path(default)
+
+
+def config_dir(args: argparse.Namespace) -> Path:
+    import platformdirs
+
+    return _dir_option(args.config_dir, "RUNTRAINER_CONFIG_DIR", platformdirs.user_config_dir("runtrainer"))
+
+
+def data_dir(args: argparse.Namespace) -> Path:
+    import platformdirs
+
+    return _dir_option(args.data_dir, "RUNTRAINER_DATA_DIR", platformdirs.user_data_dir("runtrainer"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="runtrainer",
+        description="A terminal workout timer for runners who strength-train. With no command, opens Home.",
+    )
+    parser.add_argument("--version", action="version", version=f"runtrainer {get_version()}")
+    parser.add_argument("--config-dir", metavar="DIR", help="where your routines/ folder lives "
+                        "(default: the user config dir; env RUNTRAINER_CONFIG_DIR)")
+    parser.add_argument("--data-dir", metavar="DIR", help="where history is kept (env RUNTRAINER_DATA_DIR)")
+    parser.add_argument("--mute", action="store_true", help="start with sound off (m toggles it)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    start = sub.add_parser("start", help="start a workout at once", description="Start a workout at once.")
+    start.add_argument("routine", metavar="NAME|FILE.toml", help='a routine id ("gym", "post-run"), its full '
+                       "name, or a path to a routine file")
+    routines = sub.add_parser("routines", help="list routines, show one as TOML, check files",
+                              description="List routines (with no subcommand), show one, or check files.")
+    rsub = routines.add_subparsers(dest="routines_command", metavar="SUBCOMMAND", parser_class=_Parser)
+    show = rsub.add_parser("show", help="print a routine as TOML (a starting point for your own)")
+    show.add_argument("routine", metavar="NAME")
+    check = rsub.add_parser("check", help="validate routine files: one line per problem, exit 2 if any")
+    check.add_argument("files", metavar="FILE", nargs="+")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except UsageError as exc:
+        print(f"runtrainer: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    from runtrainer.core import catalog
+    from runtrainer.core.routine import RoutineError
+
+    cfg = config_dir(args)
+    if args.command == "routines":
+        if args.routines_command == "show":
+            return _routines_show(args.routine, cfg)
+        if args.routines_command == "check":
+            return _routines_check(args.files)
+        return _routines_list(cfg)
+
+    routine = None
+    if args.command == "start":
+        try:
+            routine = catalog.find(args.routine, cfg)
+        except catalog.UnknownRoutine as exc:
+            raise UsageError(str(exc)) from None
+        except RoutineError as exc:
+            for problem in exc.problems:
+                print(f"runtrainer: {problem}", file=sys.stderr)
+            return EXIT_USAGE
+
+    from runtrainer.tui.app import make_app
+
+    app = make_app(config_dir=cfg, data_dir=data_dir(args), start=routine, muted=args.mute)
+    app.run()
+    return 0
+
+
+def _routines_list(cfg: Path) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from runtrainer.core import catalog
+    from runtrainer.core.engine import estimate_seconds
+
+    table = Table("id", "name", "kind", "exercises", "time", "from", box=None, header_style="bold")
+    for entry in catalog.entries(cfg):
+        if entry.routine is None:
+            table.add_row(entry.id, f"broken: {len(entry.problems)} problem(s)", "", "", "", "yours")
+            continue
+        low, high = estimate_seconds(entry.routine)
+        span = f"~{round(high / 60)} min" if round(low / 60) == round(high / 60) else \
+            f"{round(low / 60)}-{round(high / 60)} min"
+        table.add_row(entry.id, entry.routine.name, entry.routine.kind, str(len(entry.routine.exercises)), span,
+                      entry.origin, )
+    Console(highlight=False).print(table)
+    return 0
+
+
+def _routines_show(name: str, cfg: Path) -> int:
+    from runtrainer.core import catalog
+    from runtrainer.core.routine import RoutineError, to_toml
+
+    try:
+        routine = catalog.find(name, cfg)
+    except catalog.UnknownRoutine as exc:
+        raise UsageError(str(exc)) from None
+    except RoutineError as exc:
+        for problem in exc.problems:
+            print(f"runtrainer: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(routine.source or to_toml(routine))
+    return 0
+
+
+def _routines_check(files: list[str]) -> int:
+    from runtrainer.core.routine import RoutineError, load_routine
+
+    bad = 0
+    for name in files:
+        try:
+            routine = load_routine(Path(name))
+        except RoutineError as exc:
+            bad += 1
+            for problem in exc.problems:
+                print(problem)
+        else:
+            print(f"{name}: ok ({routine.name}, {len(routine.exercises)} exercises)")
+    return EXIT_USAGE if bad else 0

@@ -1,0 +1,1 @@
+"""The pure-Python heart of runtrainer: routines, the session engine, the clock. Never imports textual."""

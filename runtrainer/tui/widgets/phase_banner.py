@@ -1,0 +1,42 @@
+"""The coloured band that says what to do now, readable from across the room."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from runtrainer.core.engine import Phase
+
+PHASE_CLASSES = {phase: "-" + phase.value.replace(" ", "-") for phase in Phase}
+
+
+class PhaseBanner(Static):
+    """Three rows of colour; its class follows the phase, and it flashes on every cue."""
+
+    DEFAULT_CSS = """
+    PhaseBanner {
+        height: 3; width: 1fr; content-align: center middle; text-style: bold;
+        background: $panel; color: $text;
+    }
+    PhaseBanner.-get-ready { background: $primary-darken-2; color: $text; }
+    PhaseBanner.-lift { background: $success; color: $text; }
+    PhaseBanner.-lower { background: $accent; color: $text; }
+    PhaseBanner.-hold { background: $warning; color: $background; }
+    PhaseBanner.-pause { background: $secondary; color: $text; }
+    PhaseBanner.-work { background: $success-darken-1; color: $text; }
+    PhaseBanner.-rest { background: $primary; color: $text; }
+    PhaseBanner.-switch-sides { background: $error; color: $text; }
+    PhaseBanner.-done { background: $success-darken-2; color: $text; }
+    PhaseBanner.-paused { background: $panel-lighten-2; color: $text-muted; }
+    PhaseBanner.-flash { text-style: bold reverse; }
+    """
+
+    def show(self, phase: Phase, text: str, paused: bool) -> None:
+        for cls in PHASE_CLASSES.values():
+            self.set_class(cls == PHASE_CLASSES[phase] and not paused, cls)
+        self.set_class(paused, "-paused")
+        self.update(text)
+
+    def flash(self) -> None:
+        """A visual counterpart of every sound, so a muted laptop still works."""
+        self.add_class("-flash")
+        self.set_timer(0.25, lambda: self.remove_class("-flash"))
