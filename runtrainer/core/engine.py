@@ -393,6 +393,9 @@ class Engine:
         """Stop for good (quit mid-session). The set in progress is kept as ended early."""
         if self.state in (State.FINISHED, State.ABORTED):
             return
+        self.tick_into_pending()
+        if self.state is State.FINISHED:
+            return
         now = self.active()
         if self.state is not State.READY and self.step.in_set:
             self._record(self.step, now, completed=False)

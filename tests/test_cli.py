@@ -1,0 +1,61 @@
+"""The command line as a user types it: real processes, real exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from importlib.metadata import version
+
+from runtrainer.core.routine import parse_routine
+
+
+def run(*args: str, env: dict | None = None, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "runtrainer", *args], capture_output=True, text=True,
+                          env=env, cwd=cwd, timeout=60)
+
+
+def test_version_and_help():
+    out = run("--version")
+    assert out.returncode == 0 and out.stdout.strip() == f"runtrainer {version('runtrainer')}"
+    helped = run("--help")
+    assert helped.returncode == 0 and "start" in helped.stdout and "routines" in helped.stdout
+
+
+def test_routines_lists_the_built_ins_with_their_length(tmp_path):
+    out = run("--config-dir", str(tmp_path), "routines")
+    assert out.returncode == 0
+    assert "Gym: strength for runners" in out.stdout and "31-33 min" in out.stdout
+    assert "Post-run: 10-20 minutes" in out.stdout
+
+
+def test_routines_show_prints_toml_that_loads_back(tmp_path):
+    out = run("--config-dir", str(tmp_path), "routines", "show", "gym")
+    assert out.returncode == 0
+    r = parse_routine(out.stdout)
+    assert r.name == "Gym: strength for runners" and "# article" in out.stdout
+
+
+def test_wrong_names_and_arguments_are_one_line_and_exit_2(tmp_path):
+    for args in (("start", "yoga"), ("bogus",), ("routines", "show", "nope"), ("start",), ("--frobnicate",)):
+        out = run("--config-dir", str(tmp_path), *args)
+        assert out.returncode == 2, args
+        assert len(out.stderr.strip().splitlines()) == 1, (args, out.stderr)
+        assert "Traceback" not in out.stderr
+    out = run("--config-dir", str(tmp_path), "start", "yoga")
+    assert 'no routine called "yoga"' in out.stderr
+
+
+def test_start_a_broken_file_lists_its_problems_and_exits_2(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "B"\nkind = "gym"\n[[exercises]]\nname = "X"\nsets = 99\nreps = 10\n')
+    out = run("start", str(bad))
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert f"{bad}:5: exercise 1 \"X\" > sets: expected a whole number from 1 to 50, found 99" in out.stderr
+
+
+def test_check_reports_ok_and_problems(tmp_path):
+    good = tmp_path / "good.toml"
+    good.write_text(run("routines", "show", "post-run").stdout)
+    assert run("routines", "check", str(good)).returncode == 0
+    missing = run("routines", "check", str(tmp_path / "missing.toml"))
+    assert missing.returncode == 2 and "no such file" in missing.stdout

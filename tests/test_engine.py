@@ -1,0 +1,279 @@
+"""The session engine, on a fake clock: a whole routine in well under a second of wall time."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+from conftest import routine
+
+from runtrainer.core.clock import FakeClock
+from runtrainer.core.engine import CueKind, Engine, Phase, State, compile_steps, estimate_seconds
+
+
+def run_to_end(engine: Engine, clock: FakeClock, step: float = 0.25) -> list:
+    cues = []
+    while engine.state is State.RUNNING:
+        clock.advance(step)
+        cues += engine.tick()
+    return cues
+
+
+def phase_starts(cues):
+    return [(c.at, c.step.phase) for c in cues if c.kind is CueKind.PHASE_STARTED]
+
+
+def test_whole_gym_routine_runs_fast_and_every_phase_lasts_what_the_routine_says(gym, clock):
+    t0 = time.perf_counter()
+    engine = Engine(gym, clock)
+    cues = engine.start() + run_to_end(engine, clock, 0.1)
+    wall = time.perf_counter() - t0
+    assert wall < 2.0, "the simulated half hour must run in well under two seconds"
+    starts = phase_starts(cues)
+    steps = engine.steps
+    assert [p for _, p in starts] == [s.phase for s in steps]
+    for (at, _), (nxt, _), st in zip(starts, starts[1:], steps, strict=False):
+        assert nxt - at == pytest.approx(st.seconds), st
+    assert engine.state is State.FINISHED
+    assert engine.active() == pytest.approx(estimate_seconds(gym)[1])
+    # 5 calf-raise sets of 16, 3 leg-press sets, 5 deadlift sets x 2 sides, all complete.
+    recs = engine.records
+    assert [(r.exercise, r.set_number, r.side, r.reps) for r in recs][:6] == [
+        ("Calf raises", 1, None, 16), ("Calf raises", 2, None, 16), ("Calf raises", 3, None, 16),
+        ("Calf raises", 4, None, 16), ("Calf raises", 5, None, 16), ("Leg press", 1, None, 10)]
+    assert len(recs) == 5 + 3 + 10 and all(r.completed for r in recs)
+
+
+def test_calf_raise_rep_is_lift_hold_three_lower(gym):
+    steps = [s for s in compile_steps(gym) if s.exercise == 0 and s.set_index == 0 and s.in_set]
+    assert [(s.phase, s.seconds) for s in steps[:3]] == [(Phase.LIFT, 1), (Phase.HOLD, 3), (Phase.LOWER, 2)]
+    assert max(s.rep for s in steps) == 16
+
+
+def test_hold_counts_three_two_one(gym, clock):
+    engine = Engine(gym, clock)
+    engine.start()
+    clock.advance(10 + 1)  # get ready, then the first lift
+    cues = engine.tick()
+    assert engine.step.phase is Phase.HOLD
+    shown = []
+    for _ in range(3):
+        shown.append(engine.snapshot().remaining)
+        cues += engine.tick()
+        clock.advance(1)
+    cues += engine.tick()
+    counts = [(c.count, c.at) for c in cues if c.kind is CueKind.COUNTDOWN and c.step.phase is Phase.HOLD]
+    assert [c.at for c in cues if c.kind is CueKind.COUNTDOWN][:3] == [7.0, 8.0, 9.0]  # get ready
+    assert counts == [(3, 11.0), (2, 12.0), (1, 13.0)]
+    assert shown == [3.0, 2.0, 1.0]
+    assert engine.step.phase is Phase.LOWER
+
+
+def test_deadlift_set_pauses_at_the_bottom_and_switches_sides(gym, clock):
+    steps = compile_steps(gym)
+    first = next(i for i, s in enumerate(steps) if s.exercise == 2 and s.in_set)
+    left = [s for s in steps if s.exercise == 2 and s.set_index == 0 and s.side == "left"]
+    assert [(s.phase, s.seconds) for s in left[:3]] == [(Phase.LOWER, 2), (Phase.PAUSE, 1), (Phase.LIFT, 2)]
+    assert len(left) == 8 * 3
+    after = steps[first + len(left):first + len(left) + 3]
+    assert [(s.phase, s.seconds, s.side) for s in after] == [
+        (Phase.SWITCH, 5, "right"), (Phase.GET_READY, 3, "right"), (Phase.LOWER, 2, "right")]
+
+
+def test_irregular_late_and_bunched_ticks_over_45_minutes_give_zero_drift(clock):
+    r = routine("""
+name = "long"
+kind = "gym"
+[[exercises]]
+name = "Calf raises"
+sets = 30
+reps = [12, 16]
+tempo = "lift 1, hold 3, lower 2"
+rest_seconds = 30
+""")
+    rng = random.Random(7)
+    engine = Engine(r, clock)
+    cues = engine.start()
+    total = estimate_seconds(r)[1]
+    assert total > 45 * 60
+    while engine.state is State.RUNNING:
+        gap = rng.choice([0.001, 0.016, 0.3, 0.9, 2.7, 7.5])  # bunched, late and very late
+        clock.advance(gap)
+        cues += engine.tick()
+    starts = phase_starts(cues)
+    expected = 0.0
+    for (at, _), st in zip(starts, engine.steps, strict=True):
+        assert at == pytest.approx(expected, abs=1e-6)
+        expected += st.seconds or 0
+    assert engine.records[-1].ended_at == pytest.approx(total, abs=1e-6)
+
+
+def test_pause_freezes_the_remaining_time_and_resume_goes_on(gym, clock):
+    engine = Engine(gym, clock)
+    engine.start()
+    clock.advance(4.5)
+    engine.tick()
+    engine.pause()
+    clock.advance(600)
+    assert engine.tick() == []
+    assert engine.remaining() == pytest.approx(5.5)
+    engine.resume()
+    clock.advance(5.5)
+    cues = engine.tick()
+    assert [c.step.phase for c in cues if c.kind is CueKind.PHASE_STARTED] == [Phase.LIFT]
+    assert engine.paused_seconds == pytest.approx(600)
+
+
+def test_skip_ends_the_phase_now(gym, clock):
+    engine = Engine(gym, clock)
+    engine.start()
+    clock.advance(2)
+    engine.skip_phase()
+    assert engine.step.phase is Phase.LIFT
+    assert engine.remaining() == pytest.approx(1.0)
+
+
+def _to_rest(engine: Engine, clock: FakeClock) -> None:
+    while engine.step.phase is not Phase.REST:
+        clock.advance(0.5)
+        engine.tick()
+
+
+def test_plus_and_minus_fifteen_change_the_rest(gym, clock):
+    engine = Engine(gym, clock)
+    engine.start()
+    _to_rest(engine, clock)
+    assert engine.remaining() == pytest.approx(60)
+    clock.advance(10)
+    assert engine.adjust_rest(+15)
+    assert engine.remaining() == pytest.approx(65)
+    assert engine.adjust_rest(-15) and engine.adjust_rest(-15)
+    assert engine.remaining() == pytest.approx(35)
+    clock.advance(25)
+    engine.tick()
+    assert engine.remaining() == pytest.approx(10)
+    assert engine.adjust_rest(-15)  # less than 15 s left: the rest ends now
+    assert engine.step.phase is Phase.LIFT and engine.step.set_index == 1
+    assert not engine.adjust_rest(15), "only a rest can be changed"
+
+
+def test_finish_early_only_once_the_range_minimum_is_reached(gym, clock):
+    engine = Engine(gym, clock)
+    engine.start()
+    clock.advance(10 + 11 * 6)  # get ready + 11 reps
+    engine.tick()
+    ok, reason = engine.finish_set()
+    assert not ok and "11 of at least 12" in reason
+    clock.advance(6)
+    engine.tick()
+    ok, _ = engine.finish_set()
+    assert ok and engine.step.phase is Phase.REST
+    rec = engine.records[0]
+    assert (rec.reps, rec.completed, rec.target.label) == (12, True, "12–16")
+
+
+def test_back_in_a_rest_redoes_the_set_just_done(gym, clock):
+    engine = Engine(gym, clock)
+    engine.start()
+    _to_rest(engine, clock)
+    assert len(engine.records) == 1
+    assert engine.back()
+    assert engine.step.phase is Phase.LIFT and engine.step.set_index == 0 and engine.step.rep == 1
+    assert engine.records == []  # the set will be recorded again when it is redone
+    clock.advance(96)
+    engine.tick()
+    assert engine.step.phase is Phase.REST and len(engine.records) == 1
+
+
+def test_back_mid_set_restarts_it_and_at_its_start_goes_to_the_set_before(gym, clock):
+    engine = Engine(gym, clock)
+    engine.start()
+    _to_rest(engine, clock)
+    clock.advance(60 + 20)  # into set 2
+    engine.tick()
+    assert engine.step.set_index == 1 and engine.step.rep == 4
+    engine.back()
+    assert (engine.step.set_index, engine.step.rep, engine.remaining()) == (1, 1, 1.0)
+    engine.back()  # pressed again straight away: the set before
+    assert (engine.step.set_index, engine.step.rep) == (0, 1)
+
+
+def test_skip_set_records_it_as_skipped_and_in_rest_skips_the_next(gym, clock):
+    engine = Engine(gym, clock)
+    engine.start()
+    clock.advance(10 + 7)
+    engine.tick()
+    engine.skip_set()
+    assert engine.step.phase is Phase.REST
+    assert (engine.records[0].reps, engine.records[0].skipped) == (1, True)
+    engine.skip_set()  # resting: the upcoming set 2 is skipped
+    assert engine.step.phase is Phase.REST and engine.step.set_index == 1
+    assert [(r.set_number, r.skipped) for r in engine.records] == [(1, True), (2, True)]
+
+
+def test_self_paced_set_counts_up_until_enter(clock):
+    r = routine("""
+name = "free"
+kind = "post-run"
+get_ready_seconds = 5
+[[exercises]]
+name = "Jumps"
+sets = 2
+reps = 10
+rest_seconds = 30
+""")
+    engine = Engine(r, clock)
+    engine.start()
+    clock.advance(5 + 42.4)
+    engine.tick()
+    snap = engine.snapshot()
+    assert snap.phase is Phase.WORK and snap.remaining is None and snap.elapsed == pytest.approx(42.4)
+    assert engine.next_change_in() == pytest.approx(0.6)
+    engine.finish_set()
+    assert engine.step.phase is Phase.REST
+    assert engine.records[0].completed and engine.records[0].reps is None
+
+
+def test_timed_hold_and_abort_keeps_the_partial_set(clock):
+    r = routine("""
+name = "plank"
+kind = "gym"
+get_ready_seconds = 0
+[[exercises]]
+name = "Plank"
+sets = 2
+hold_seconds = 45
+rest_seconds = 30
+""")
+    engine = Engine(r, clock)
+    engine.start()
+    clock.advance(45)
+    engine.tick()
+    assert engine.step.phase is Phase.REST
+    assert engine.records[0].hold_seconds == 45
+    clock.advance(30 + 20)
+    engine.abort()
+    assert engine.state is State.ABORTED
+    assert [(r.completed, r.hold_seconds) for r in engine.records] == [(True, 45), (False, 20)]
+
+
+def test_next_change_falls_on_whole_seconds_so_the_screen_redraws_only_on_change(gym, clock):
+    engine = Engine(gym, clock)
+    engine.start()
+    clock.advance(0.3)
+    assert engine.next_change_in() == pytest.approx(0.7)
+    engine.pause()
+    assert engine.next_change_in() is None
+
+
+def test_snapshot_says_where_the_runner_is(gym, clock):
+    engine = Engine(gym, clock)
+    engine.start()
+    clock.advance(10 + 6 * 3 + 1.5)
+    engine.tick()
+    s = engine.snapshot()
+    assert (s.exercise.name, s.set_number, s.set_count, s.rep, s.rep_target.label, s.phase) == (
+        "Calf raises", 1, 5, 4, "12–16", Phase.HOLD)
+    assert s.next_label == "Rest 1:00, then Calf raises · set 2/5 · 12–16 reps"
+    assert 0 < s.progress < 0.05

@@ -1,0 +1,27 @@
+"""A wheel carries everything the app needs at run time: styles, routines and the cue sounds."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_wheel_contains_the_non_python_files(tmp_path):
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
+                   check=True, capture_output=True, timeout=300)
+    wheel = next(tmp_path.glob("runtrainer-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "runtrainer/tui/app.tcss" in names
+    assert {"runtrainer/routines/gym.toml", "runtrainer/routines/post-run.toml"} <= names
+    sounds = {Path(n).name for n in names if n.startswith("runtrainer/sounds/") and n.endswith(".wav")}
+    from runtrainer.audio import SOUND_NAMES
+
+    assert {f"{s}.wav" for s in SOUND_NAMES} <= sounds
+    metadata = next(n for n in names if n.endswith("METADATA"))
+    text = zipfile.ZipFile(wheel).read(metadata).decode()
+    assert "Requires-Dist: textual" in text
+    assert "Requires-Dist: simpleaudio" in text and "extra == 'audio'" in text
