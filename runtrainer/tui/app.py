@@ -24,8 +24,9 @@ class RuntrainerApp(App[None]):
     BINDINGS = [Binding("m", "toggle_mute", "Mute", id="mute")]
 
     def __init__(self, *, config_dir: Path | None, data_dir: Path | None, clock: Clock,
-                 audio: CuePlayer | None, start: Routine | None = None) -> None:
+                 audio: CuePlayer | None, start: Routine | None = None, flash_seconds: float = 0.25) -> None:
         super().__init__()
+        self.flash_seconds = flash_seconds
         self.config_dir = config_dir
         self.data_dir = data_dir
         self.clock = clock
@@ -38,7 +39,7 @@ class RuntrainerApp(App[None]):
             self.start_workout(self._start)
 
     def start_workout(self, routine: Routine) -> None:
-        self.push_screen(WorkoutScreen(routine, self.clock, self.audio))
+        self.push_screen(WorkoutScreen(routine, self.clock, self.audio, self.flash_seconds))
 
     def action_toggle_mute(self) -> None:
         self.audio.muted = not self.audio.muted
@@ -47,9 +48,11 @@ class RuntrainerApp(App[None]):
 
 
 def make_app(*, config_dir: Path | None = None, data_dir: Path | None = None, clock: Clock = monotonic,
-             audio: CuePlayer | None = None, start: Routine | None = None, muted: bool = False) -> RuntrainerApp:
+             audio: CuePlayer | None = None, start: Routine | None = None, muted: bool = False,
+             flash_seconds: float = 0.25) -> RuntrainerApp:
     """The one place the app is built, for the command line and the tests alike."""
-    app = RuntrainerApp(config_dir=config_dir, data_dir=data_dir, clock=clock, audio=audio, start=start)
+    app = RuntrainerApp(config_dir=config_dir, data_dir=data_dir, clock=clock, audio=audio, start=start,
+                        flash_seconds=flash_seconds)
     if muted:
         app.audio.muted = True
     return app

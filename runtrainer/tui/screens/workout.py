@@ -123,11 +123,13 @@ class WorkoutScreen(Screen[None]):
     view: reactive[View | None] = reactive(None, always_update=False)
     """The one source of truth for what is drawn; set from the engine after every tick."""
 
-    def __init__(self, routine: Routine, clock: Clock, audio: CuePlayer) -> None:
+    def __init__(self, routine: Routine, clock: Clock, audio: CuePlayer, flash_seconds: float = 0.25) -> None:
         super().__init__()
+        self.flash_seconds = flash_seconds
         self.engine = Engine(routine, clock)
         self.audio = audio
         self._timer: Timer | None = None
+        self._resting = False
         self.cues: list[Cue] = []
         """Every cue so far, in order (the tests and the summary read it)."""
 
@@ -155,6 +157,7 @@ class WorkoutScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(PhaseBanner).flash_seconds = self.flash_seconds
         self._handle(self.engine.start())
 
     def on_resize(self) -> None:
@@ -186,7 +189,10 @@ class WorkoutScreen(Screen[None]):
         if delay is not None:
             # A hair after the boundary, so the engine sees the deadline as passed.
             self._timer = self.set_timer(delay + 0.002, self.tick)
-        self.refresh_bindings()
+        resting = self.engine.step.phase is Phase.REST
+        if resting != self._resting:  # +/- apply only to a rest; the footer shows when
+            self._resting = resting
+            self.refresh_bindings()
 
     def watch_view(self, old: View | None, new: View | None) -> None:
         if new is None:

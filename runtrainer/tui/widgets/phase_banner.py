@@ -30,13 +30,23 @@ class PhaseBanner(Static):
     PhaseBanner.-flash { text-style: bold reverse; }
     """
 
+    _shown_class = ""
+
     def show(self, phase: Phase, text: str, paused: bool) -> None:
-        for cls in PHASE_CLASSES.values():
-            self.set_class(cls == PHASE_CLASSES[phase] and not paused, cls)
-        self.set_class(paused, "-paused")
+        wanted = "-paused" if paused else PHASE_CLASSES[phase]
+        if wanted != self._shown_class:
+            if self._shown_class:
+                self.remove_class(self._shown_class)
+            self.add_class(wanted)
+            self._shown_class = wanted
         self.update(text)
+
+    flash_seconds = 0.25
+    """How long a flash lasts; 0 turns flashing off (the snapshot tests, which must be still)."""
 
     def flash(self) -> None:
         """A visual counterpart of every sound, so a muted laptop still works."""
+        if self.flash_seconds <= 0:
+            return
         self.add_class("-flash")
-        self.set_timer(0.25, lambda: self.remove_class("-flash"))
+        self.set_timer(self.flash_seconds, lambda: self.remove_class("-flash"))

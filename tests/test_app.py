@@ -1,0 +1,179 @@
+"""The app driven as a runner drives it: keys through Pilot, time through the fake clock. No sleeping."""
+
+from __future__ import annotations
+
+from conftest import RecordingBackend
+
+from runtrainer.audio import CuePlayer
+from runtrainer.core import catalog
+from runtrainer.core.engine import Phase, State
+from runtrainer.tui.app import make_app
+from runtrainer.tui.screens.home import HomeScreen
+from runtrainer.tui.screens.summary import SummaryScreen
+from runtrainer.tui.screens.workout import WorkoutScreen
+from runtrainer.tui.widgets.big_digits import BigDigits
+from runtrainer.tui.widgets.phase_banner import PhaseBanner
+
+
+def app_for(tmp_path, clock, routine=None):
+    backend = RecordingBackend(clock)
+    app = make_app(config_dir=tmp_path, data_dir=tmp_path, clock=clock, audio=CuePlayer(backend), start=routine)
+    return app, backend
+
+
+def shown(screen, selector: str) -> str:
+    widget = screen.query_one(selector)
+    if isinstance(widget, BigDigits):
+        return widget.value
+    return str(widget.render())
+
+
+async def advance(pilot, screen: WorkoutScreen, clock, seconds: float, step: float = 0.5) -> None:
+    """Let time pass on the fake clock, ticking as the screen's timer would (at uneven moments)."""
+    target = clock.now + seconds
+    while clock.now < target - 1e-9:
+        clock.advance(min(step, target - clock.now))
+        screen.tick()
+    await pilot.pause()
+
+
+async def test_calf_raise_set_with_its_three_count_holds(tmp_path, clock, gym):
+    app, backend = app_for(tmp_path, clock, gym)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, WorkoutScreen)
+        assert "GET READY" in shown(screen, PhaseBanner) and shown(screen, "#time") == "10"
+        await advance(pilot, screen, clock, 10)
+        assert "LIFT" in shown(screen, PhaseBanner)
+        assert shown(screen, "#exercise") == "CALF RAISES"
+        assert "Set 1/5" in shown(screen, "#where")
+        assert shown(screen, "#rep") == "1" and shown(screen, "#rep-label") == "rep 1 of 12–16"
+        await advance(pilot, screen, clock, 1)
+        holds = []
+        for _ in range(3):
+            holds.append((shown(screen, PhaseBanner), shown(screen, "#time")))
+            await advance(pilot, screen, clock, 1)
+        assert holds == [("HOLD  3", "3"), ("HOLD  2", "2"), ("HOLD  1", "1")]
+        assert "LOWER" in shown(screen, PhaseBanner)
+        sounds = [s for _, s in backend.played]
+        assert sounds[:6] == ["rest_count", "rest_count", "rest_count", "go", "hold", "count"]
+        assert sounds[6:9] == ["count", "count", "release"]
+        # 12 reps in, Enter finishes the set early; it is recorded with 12 reps.
+        await advance(pilot, screen, clock, 2 + 11 * 6)
+        await pilot.press("enter")
+        assert screen.engine.step.phase is Phase.REST
+        rec = screen.engine.records[0]
+        assert (rec.reps, rec.completed) == (12, True)
+        assert "REST" in shown(screen, PhaseBanner) and shown(screen, "#time") == "1:00"
+        assert "set_done" in [s for _, s in backend.played]
+
+
+async def test_rest_takes_plus_and_minus(tmp_path, clock, gym):
+    app, _ = app_for(tmp_path, clock, gym)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await advance(pilot, screen, clock, 10 + 16 * 6)
+        assert screen.engine.step.phase is Phase.REST
+        await advance(pilot, screen, clock, 5)
+        assert shown(screen, "#time") == "55"
+        await pilot.press("plus")
+        assert shown(screen, "#time") == "1:10"
+        await pilot.press("minus", "minus")
+        assert shown(screen, "#time") == "40"
+        await pilot.press("space")
+        await advance(pilot, screen, clock, 300)
+        assert shown(screen, "#time") == "40" and "PAUSED" in shown(screen, PhaseBanner)
+        await pilot.press("space")
+        await advance(pilot, screen, clock, 40)
+        assert "LIFT" in shown(screen, PhaseBanner) and "Set 2/5" in shown(screen, "#where")
+
+
+async def test_deadlift_set_pauses_at_the_bottom_and_switches_sides(tmp_path, clock, gym):
+    app, backend = app_for(tmp_path, clock, gym)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        # Skip to the deadlifts: two exercises' worth of S (skip set) and s (skip rest).
+        while screen.engine.step.exercise < 2:
+            await pilot.press("S" if screen.engine.step.in_set else "s")
+        assert shown(screen, "#exercise") == "SINGLE-LEG DEADLIFT"
+        assert "LEFT side" in shown(screen, "#where")
+        await advance(pilot, screen, clock, 2)
+        assert "PAUSE AT THE BOTTOM" in shown(screen, PhaseBanner)
+        await advance(pilot, screen, clock, 1)
+        assert "LIFT" in shown(screen, PhaseBanner)
+        assert shown(screen, "#next") == "Next: Switch to the right side"
+        await advance(pilot, screen, clock, 2 + 7 * 5)
+        assert "SWITCH SIDES → RIGHT" in shown(screen, PhaseBanner) and shown(screen, "#time") == "5"
+        assert backend.played[-1][1] == "switch"
+        await advance(pilot, screen, clock, 5)
+        assert "GET READY" in shown(screen, PhaseBanner) and shown(screen, "#time") == "3"
+        await advance(pilot, screen, clock, 3)
+        assert "RIGHT side" in shown(screen, "#where") and "LOWER" in shown(screen, PhaseBanner)
+        left = [r for r in screen.engine.records if r.exercise == "Single-leg deadlift"]
+        assert [(r.side, r.reps) for r in left] == [("left", 8)]
+
+
+async def test_quit_asks_first_and_keeps_the_sets_done(tmp_path, clock, gym):
+    app, _ = app_for(tmp_path, clock, gym)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await advance(pilot, screen, clock, 10 + 16 * 6 + 10)
+        await pilot.press("q")
+        assert screen.engine.state is State.PAUSED, "the clock stops while the question is open"
+        await pilot.press("n")
+        assert app.screen is screen and screen.engine.state is State.RUNNING
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Ended early" in str(app.screen.query_one("#summary-title").render())
+        assert "1 of 18 sets done" in str(app.screen.query_one("#summary-stats").render())
+
+
+async def test_home_lists_routines_and_enter_starts_one(tmp_path, clock):
+    app, _ = app_for(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        table = app.screen.query_one("DataTable")
+        assert table.row_count == 2
+        assert table.get_row_at(0)[:4] == ["Gym: strength for runners", "gym", "3", "31–33 min"]
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, WorkoutScreen)
+        assert app.screen.engine.routine.kind == "post-run"
+
+
+async def test_workout_runs_to_the_summary(tmp_path, clock, post_run):
+    app, backend = app_for(tmp_path, clock, post_run)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await advance(pilot, screen, clock, 20 * 60, step=3.3)
+        assert screen.engine.state is State.FINISHED
+        screen._show_summary()
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Workout complete" in str(app.screen.query_one("#summary-title").render())
+        assert backend.played[-1][1] == "workout_done"
+
+
+async def test_too_small_a_window_says_so(tmp_path, clock, gym):
+    app, _ = app_for(tmp_path, clock, gym)
+    async with app.run_test(size=(36, 10)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(".too-small").display
+        assert not app.screen.query_one("#workout").display
+
+
+async def test_mute_silences_cues_but_the_banner_still_flashes(tmp_path, clock, gym):
+    app, backend = app_for(tmp_path, clock, gym)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await pilot.press("m")
+        before = len(backend.played)
+        clock.advance(10)
+        screen.tick()
+        await pilot.pause()
+        assert len(backend.played) == before
+        assert screen.query_one(PhaseBanner).has_class("-flash")
+
+
+def test_builtins_load():
+    assert catalog.builtin("gym").exercises
