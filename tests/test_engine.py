@@ -161,12 +161,13 @@ def test_plus_and_minus_fifteen_change_the_rest(gym, clock):
 def test_finish_early_only_once_the_range_minimum_is_reached(gym, clock):
     engine = Engine(gym, clock)
     engine.start()
-    clock.advance(10 + 11 * 6)  # get ready + 11 reps
+    clock.advance(10 + 11 * 6 + 0.5)  # get ready + 11 reps, and into the 12th rep's lift
     engine.tick()
     ok, reason = engine.finish_set()
     assert not ok and "11 of at least 12" in reason
-    clock.advance(6)
+    clock.advance(4)  # lowering the 12th rep: it counts
     engine.tick()
+    assert engine.step.phase is Phase.LOWER and engine.step.rep == 12
     ok, _ = engine.finish_set()
     assert ok and engine.step.phase is Phase.REST
     rec = engine.records[0]

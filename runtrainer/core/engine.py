@@ -315,11 +315,23 @@ class Engine:
             self._leave_to(self._index + 1, self.active())
             return True, ""
         ex = self.routine.exercises[step.exercise]
-        if ex.tempo and ex.reps and self._reps_done < ex.reps.low:
-            return False, f"{self._reps_done} of at least {ex.reps.low} reps done: keep going, or S skips the set"
+        done = self._reps_counted()
+        if ex.tempo and ex.reps and done < ex.reps.low:
+            return False, f"{done} of at least {ex.reps.low} reps done: keep going, or S skips the set"
+        self._reps_done = done
         end = self._end_of_run(self._index, lambda st: st.set_key == step.set_key)
-        self._leave_to(end, self.active())
+        self._enter(end, self.active())
         return True, ""
+
+    def _reps_counted(self) -> int:
+        """Reps done if the set ended now: a rep counts once it is past its first phase (a runner who
+        presses Enter while lowering the 12th rep has done 12)."""
+        step = self.step
+        if step.rep is None:
+            return self._reps_done
+        prev = self.steps[self._index - 1] if self._index else None
+        past_first = prev is not None and prev.set_key == step.set_key and prev.rep == step.rep
+        return self._reps_done + (1 if past_first else 0)
 
     def skip_set(self) -> bool:
         """Skip the set in progress, or the next set when not in one (resting, getting ready)."""
@@ -446,7 +458,7 @@ class Engine:
         else:
             progress = planned_done / self._planned_total if self._planned_total else 0.0
         can_finish = bool(step.in_set and (not ex or not ex.tempo or not ex.reps
-                                           or self._reps_done >= ex.reps.low))
+                                           or self._reps_counted() >= ex.reps.low))
         src = self.routine.exercises[step.exercise]
         return Snapshot(
             state=self.state,

@@ -41,7 +41,7 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Routine", "Kind", "Exercises", "Time", "Last done", "From")
+        table.add_columns("Routine", "Kind", "Exer.", "Time", "Last done", "From")
         for entry in self.entries:
             if entry.routine is None:
                 table.add_row(entry.id, "—", "—", "—", "—", "yours: broken", key=entry.id)

@@ -130,6 +130,7 @@ class WorkoutScreen(Screen[None]):
         self.audio = audio
         self._timer: Timer | None = None
         self._resting = False
+        self._said_at: int | None = None
         self.cues: list[Cue] = []
         """Every cue so far, in order (the tests and the summary read it)."""
 
@@ -178,6 +179,9 @@ class WorkoutScreen(Screen[None]):
             if self.audio.play(cue) is not None:
                 banner.flash()
         self.view = make_view(self.engine, self.engine.snapshot())
+        if self._said_at is not None and self._said_at != self.engine.index:
+            self._said_at = None
+            self.query_one("#message", Static).update("")
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
@@ -222,6 +226,8 @@ class WorkoutScreen(Screen[None]):
             self.query_one("#note", Static).update(new.note)
 
     def say(self, message: str) -> None:
+        """A one-line answer to a key press; it clears itself when the phase moves on."""
+        self._said_at = self.engine.index
         self.query_one("#message", Static).update(message)
 
     # --- keys ---------------------------------------------------------------------------------------
