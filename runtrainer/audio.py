@@ -1,52 +1,128 @@
-"""Audio cues: which sound each engine cue makes, and the backends that play them. Never imports textual."""
+"""Audio cues: which sounds each engine cue makes, the backends that play them, and how one is chosen.
+
+Never imports textual. Priorities, so the ears can trust what they hear:
+
+* Spoken cues ("Switch sides", "Rest", "Last set", "Next: leg press") are never cut off: they play one after
+  another on their own thread, each waiting for the one before to finish.
+* Tones (go, hold, 3-2-1, release, rest, set done ...) play at once; on a real device they mix with speech
+  rather than wait for it, so a countdown is never late.
+* A rep tick is the least important sound: it is dropped while someone is speaking, so it neither delays nor
+  muddies a word.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Protocol
+import contextlib
+import ctypes
+import ctypes.util
+import os
+import queue
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import wave
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
 
 from runtrainer.core.engine import Cue, CueKind, Phase
+from runtrainer.core.routine import Routine
 
-SOUND_NAMES = (
+TONE_NAMES = (
     "tick", "hold", "count", "release", "pause", "rest", "rest_count", "go", "switch", "set_done",
     "next_exercise", "workout_done",
 )
+SPEECH_NAMES = (
+    "say_switch_sides", "say_rest", "say_last_set", "say_workout_complete", "say_next_calf_raises",
+    "say_next_leg_press", "say_next_single_leg_deadlift", "say_next_jumps", "say_next_squats", "say_next_lunges",
+)
+SOUND_NAMES = TONE_NAMES + SPEECH_NAMES
 """Every cue sound; each is ``sounds/<name>.wav``."""
 
+DESCRIPTIONS = {
+    "tick": "a rep phase starts (lift, lower)",
+    "hold": "hold at the top starts",
+    "count": "3-2-1 of a hold",
+    "release": "the hold ends: lower",
+    "pause": "pause at the bottom",
+    "rest": "rest starts",
+    "rest_count": "last three seconds of a rest, get-ready or switch",
+    "go": "go: a set starts",
+    "switch": "switch sides",
+    "set_done": "set done",
+    "next_exercise": "next exercise (one of your own)",
+    "workout_done": "workout complete",
+}
 
-def cue_sound(cue: Cue) -> str | None:
-    """The sound an engine cue makes, or None for a cue that is silent."""
+BACKEND_NAMES = ("simpleaudio", "system", "bell", "off")
+
+
+def sounds_dir() -> Path:
+    """The cue WAVs: inside the installed package, or the repository's sounds/ in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "sounds", here.parent / "sounds"):
+        if (candidate / "go.wav").is_file():
+            return candidate
+    return here / "sounds"
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+
+
+def cue_sounds(cue: Cue, routine: Routine | None = None) -> list[str]:
+    """The sounds an engine cue makes, in order (empty for a silent cue)."""
+    step = cue.step
     if cue.kind is CueKind.COUNTDOWN:
-        return "count" if cue.step.phase is Phase.HOLD else "rest_count"
+        return ["count" if step.phase is Phase.HOLD else "rest_count"]
     if cue.kind is CueKind.SET_DONE:
-        return "set_done"
+        return ["set_done"]
     if cue.kind is CueKind.EXERCISE_DONE:
-        return "next_exercise"
+        return []  # the rest that follows names the next exercise
     if cue.kind is CueKind.WORKOUT_DONE:
-        return "workout_done"
-    phase = cue.step.phase
+        return ["workout_done", "say_workout_complete"]
+    phase = step.phase
     if phase is Phase.HOLD:
-        return "hold"
+        return ["hold"]
     if phase is Phase.PAUSE:
-        return "pause"
-    if phase is Phase.REST:
-        return "rest"
+        return ["pause"]
     if phase is Phase.SWITCH:
-        return "switch"
+        return ["switch", "say_switch_sides"]
+    if phase is Phase.REST:
+        sounds = ["rest"]
+        if routine is not None:
+            ex = routine.exercises[step.exercise]
+            if step.set_index == ex.sets - 1 and step.exercise + 1 < len(routine.exercises):
+                nxt = f"say_next_{slug(routine.exercises[step.exercise + 1].name)}"
+                return sounds + ([nxt] if nxt in SPEECH_NAMES else ["next_exercise"])
+            sounds.append("say_rest")
+            if step.set_index + 1 == ex.sets - 1:
+                sounds.append("say_last_set")
+            return sounds
+        return sounds + ["say_rest"]
     if phase in (Phase.LIFT, Phase.LOWER, Phase.WORK):
         if cue.after in (Phase.REST, Phase.GET_READY, Phase.SWITCH) or cue.after is None:
-            return "go"
+            return ["go"]
         if cue.after is Phase.HOLD:
-            return "release"
-        return "tick"
-    return None
+            return ["release"]
+        return ["tick"]
+    return []
+
+
+# --- backends -------------------------------------------------------------------------------------------
+
+class Playing(Protocol):
+    def wait_done(self) -> None: ...
 
 
 class Backend(Protocol):
     name: str
 
-    def play(self, sound: str) -> None:
-        """Start playing a sound and return at once; never raise."""
+    def play(self, sound: str) -> Playing | None:
+        """Start playing a sound and return at once (a handle to wait on, or None)."""
 
 
 class NullBackend:
@@ -57,31 +133,277 @@ class NullBackend:
 
 
 class BellBackend:
-    """The terminal bell: one ring for the cues that matter most (never for rep ticks)."""
+    """The terminal bell: one ring for the cues that matter most (never for rep ticks or counts)."""
 
     name = "bell"
     RINGS = frozenset({"go", "switch", "set_done", "rest", "workout_done", "next_exercise"})
 
-    def __init__(self, ring: Callable[[], None]) -> None:
-        self._ring = ring
+    def __init__(self, ring: Callable[[], None] | None = None) -> None:
+        self.ring: Callable[[], None] = ring or self._write_bel
+        """The app replaces this with its own bell, so the ring goes through the TUI's output."""
+
+    @staticmethod
+    def _write_bel() -> None:
+        sys.stdout.write("\a")
+        sys.stdout.flush()
 
     def play(self, sound: str) -> None:
         if sound in self.RINGS:
-            self._ring()
+            self.ring()
 
+
+class SimpleaudioBackend:
+    """simpleaudio: every WAV loaded once into a WaveObject; ``play()`` starts a C thread and returns."""
+
+    name = "simpleaudio"
+
+    def __init__(self, folder: Path | None = None) -> None:
+        import simpleaudio  # the optional extra: runtrainer[audio]
+
+        folder = folder or sounds_dir()
+        self.waves = {name: simpleaudio.WaveObject.from_wave_file(str(folder / f"{name}.wav"))
+                      for name in SOUND_NAMES if (folder / f"{name}.wav").is_file()}
+
+    def play(self, sound: str) -> Playing | None:
+        wave_obj = self.waves.get(sound)
+        return wave_obj.play() if wave_obj is not None else None
+
+
+class _Process:
+    def __init__(self, proc: subprocess.Popen[bytes]) -> None:
+        self.proc = proc
+
+    def wait_done(self) -> None:
+        with contextlib.suppress(Exception):
+            self.proc.wait(timeout=10)
+
+
+class SystemBackend:
+    """The system's own player: pw-play, paplay or aplay on Linux, afplay on macOS, winsound on Windows."""
+
+    name = "system"
+    LINUX = ("pw-play", "paplay", "aplay")
+
+    def __init__(self, command: list[str], folder: Path | None = None) -> None:
+        self.command = command
+        self.folder = folder or sounds_dir()
+
+    def play(self, sound: str) -> Playing | None:
+        path = self.folder / f"{sound}.wav"
+        if self.command == ["winsound"]:  # pragma: no cover - Windows only
+            import winsound
+
+            winsound.PlaySound(str(path), winsound.SND_FILENAME | winsound.SND_ASYNC)  # type: ignore[attr-defined]
+            return None
+        proc = subprocess.Popen([*self.command, str(path)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        return _Process(proc)
+
+
+def system_player() -> list[str] | None:
+    if sys.platform == "win32":  # pragma: no cover
+        return ["winsound"]
+    if sys.platform == "darwin":  # pragma: no cover
+        return ["afplay"] if shutil.which("afplay") else None
+    for name in SystemBackend.LINUX:
+        path = shutil.which(name)
+        if path:
+            return [path, "-q"] if name == "aplay" else [path]
+    return None
+
+
+# --- choosing one, without letting ALSA scribble on the terminal ---------------------------------------
+
+_ALSA_HANDLER: Any = None
+
+
+def silence_alsa() -> bool:
+    """Point ALSA's error printer at a no-op, so a missing device never writes over the TUI.
+
+    ALSA's C library prints to file descriptor 2 on its own; simpleaudio cannot stop it. Returns whether the
+    handler is installed (there is nothing to do where there is no libasound).
+    """
+    global _ALSA_HANDLER
+    if _ALSA_HANDLER is not None:
+        return True
+    lib = ctypes.util.find_library("asound")
+    if not lib:
+        return False
+    try:
+        asound = ctypes.CDLL(lib)
+        handler_type = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int,
+                                        ctypes.c_char_p)
+        _ALSA_HANDLER = handler_type(lambda *args: None)
+        asound.snd_lib_error_set_handler(_ALSA_HANDLER)
+    except (OSError, AttributeError):
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def quiet_stderr() -> Iterator[None]:
+    """Send file descriptor 2 to /dev/null for the duration (C libraries write there directly)."""
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _silent_wav_bytes() -> tuple[bytes, int]:
+    return b"\x00\x00" * 441, 22050  # 20 ms of silence
+
+
+@dataclass
+class Choice:
+    backend: Backend
+    why: str
+    passed_over: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        return f"sound: {self.backend.name} ({self.why})"
+
+
+def _try_simpleaudio() -> tuple[Backend | None, str]:
+    try:
+        import simpleaudio
+    except ImportError:
+        return None, "simpleaudio is not installed (pip install 'runtrainer[audio]'; needs libasound2-dev)"
+    silence_alsa()
+    frames, rate = _silent_wav_bytes()
+    try:
+        with quiet_stderr():
+            simpleaudio.play_buffer(frames, 1, 2, rate).wait_done()
+            backend = SimpleaudioBackend()
+    except Exception as exc:  # noqa: BLE001 - any failure means: not this backend
+        reason = str(exc).split(" -- ")[0].strip() or type(exc).__name__
+        return None, f"simpleaudio found no sound device ({reason})"
+    return backend, "plays the cue WAVs directly"
+
+
+def _try_system() -> tuple[Backend | None, str]:
+    command = system_player()
+    if command is None:
+        return None, "no system player found (pw-play, paplay, aplay, afplay)"
+    if command == ["winsound"]:  # pragma: no cover
+        return SystemBackend(command), "winsound"
+    import tempfile
+
+    frames, rate = _silent_wav_bytes()
+    with tempfile.NamedTemporaryFile(suffix=".wav") as tmp:
+        with wave.open(tmp.name, "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(rate)
+            w.writeframes(frames)
+        try:
+            result = subprocess.run([*command, tmp.name], capture_output=True, timeout=5, stdin=subprocess.DEVNULL)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return None, f"{Path(command[0]).name} failed ({exc})"
+    if result.returncode != 0:
+        first = (result.stderr.decode(errors="replace").strip().splitlines() or [f"exit {result.returncode}"])
+        last = first[-1][:80]
+        return None, f"{Path(command[0]).name} cannot play here ({last})"
+    return SystemBackend(command), f"plays the cue WAVs with {Path(command[0]).name}"
+
+
+def choose_backend(preference: str | None = None, ring: Callable[[], None] | None = None,
+                   terminal: bool = True) -> Choice:
+    """Pick a backend: the one asked for if it works, else the first that works of simpleaudio, the system
+    player, the terminal bell. Every backend passed over is listed with its reason."""
+    preference = preference or "auto"
+    if preference == "off":
+        return Choice(NullBackend(), "sound turned off")
+    order = ["simpleaudio", "system", "bell"]
+    if preference in order:
+        order.remove(preference)
+        order.insert(0, preference)
+    passed: list[str] = []
+    for name in order:
+        if name == "simpleaudio":
+            backend, why = _try_simpleaudio()
+        elif name == "system":
+            backend, why = _try_system()
+        elif terminal:
+            backend, why = BellBackend(ring), "the terminal bell, for the main cues only"
+        else:
+            backend, why = None, "not a terminal"
+        if backend is not None:
+            if preference not in ("auto", name):
+                why += f"; {preference} was asked for but {passed[0].split(': ', 1)[1]}"
+            return Choice(backend, why, passed)
+        passed.append(f"{name}: {why}")
+    return Choice(NullBackend(), "nothing can play sound here", passed)
+
+
+# --- the player ---------------------------------------------------------------------------------------
 
 class CuePlayer:
-    """Turns engine cues into sounds on one backend; ``muted`` silences it without losing the backend."""
+    """Turns engine cues into sounds on one backend, by the priorities above. ``muted`` silences it."""
 
-    def __init__(self, backend: Backend, muted: bool = False) -> None:
+    def __init__(self, backend: Backend, muted: bool = False, threaded: bool = True, why: str = "") -> None:
         self.backend = backend
         self.muted = muted
+        self.why = why
+        self.failures = 0
+        """Plays that raised; counted, never raised (a cue must never take the workout down)."""
+        self._threaded = threaded
+        self._speech: queue.Queue[str] = queue.Queue()
+        self._speaking = threading.Event()
+        self._worker: threading.Thread | None = None
 
-    def play(self, cue: Cue) -> str | None:
-        sound = cue_sound(cue)
-        if sound is not None and not self.muted:
-            try:
-                self.backend.play(sound)
-            except Exception:  # noqa: BLE001 - a cue must never take the workout down
-                return None
-        return sound
+    def play(self, cue: Cue, routine: Routine | None = None) -> list[str]:
+        """Play a cue's sounds (unless muted); returns their names either way."""
+        names = cue_sounds(cue, routine)
+        if not self.muted:
+            for name in names:
+                self.play_sound(name)
+        return names
+
+    def play_sound(self, name: str) -> None:
+        if name.startswith("say_"):
+            if self._threaded:
+                self._ensure_worker()
+                self._speaking.set()
+                self._speech.put(name)
+            else:
+                self._safe_play(name)
+            return
+        if name == "tick" and self._speaking.is_set():
+            return
+        self._safe_play(name)
+
+    def _safe_play(self, name: str) -> Playing | None:
+        try:
+            return self.backend.play(name)
+        except Exception:  # noqa: BLE001
+            self.failures += 1
+            return None
+
+    def _ensure_worker(self) -> None:
+        if self._worker is None or not self._worker.is_alive():
+            self._worker = threading.Thread(target=self._speak_loop, name="runtrainer-speech", daemon=True)
+            self._worker.start()
+
+    def _speak_loop(self) -> None:
+        while True:
+            name = self._speech.get()
+            handle = self._safe_play(name)
+            if handle is not None:
+                with contextlib.suppress(Exception):
+                    handle.wait_done()
+            if self._speech.empty():
+                self._speaking.clear()
+            self._speech.task_done()
+
+    def drain(self) -> None:
+        """Wait until every queued spoken cue has been played (sound-check, tests, exit)."""
+        if self._worker is not None:
+            self._speech.join()

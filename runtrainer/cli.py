@@ -59,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: the user config dir; env RUNTRAINER_CONFIG_DIR)")
     parser.add_argument("--data-dir", metavar="DIR", help="where history is kept (env RUNTRAINER_DATA_DIR)")
     parser.add_argument("--mute", action="store_true", help="start with sound off (m toggles it)")
+    parser.add_argument("--audio", metavar="BACKEND", help="simpleaudio, system, bell or off (env RUNTRAINER_AUDIO;"
+                        " default: the first that works, in that order)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     start = sub.add_parser("start", help="start a workout at once", description="Start a workout at once.")
     start.add_argument("routine", metavar="NAME|FILE.toml", help='a routine id ("gym", "post-run"), its full '
@@ -70,7 +72,23 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("routine", metavar="NAME")
     check = rsub.add_parser("check", help="validate routine files: one line per problem, exit 2 if any")
     check.add_argument("files", metavar="FILE", nargs="+")
+    sub.add_parser("sound-check", help="play every cue with its name, and say which sound backend is used and why",
+                   description="Play every cue with its name; print the backend chosen and why others were not.")
     return parser
+
+
+def audio_preference(args: argparse.Namespace) -> str | None:
+    from runtrainer.audio import BACKEND_NAMES
+
+    if args.audio is not None:
+        value, source = args.audio, "--audio"
+    elif "RUNTRAINER_AUDIO" in os.environ:
+        value, source = os.environ["RUNTRAINER_AUDIO"], "RUNTRAINER_AUDIO"
+    else:
+        return None
+    if value.strip().lower() not in (*BACKEND_NAMES, "auto"):
+        raise UsageError(f'{source} is "{value}"; expected one of {", ".join(BACKEND_NAMES)} (or auto)')
+    return value.strip().lower()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -90,6 +108,9 @@ def _run(args: argparse.Namespace) -> int:
     from runtrainer.core.routine import RoutineError
 
     cfg = config_dir(args)
+    preference = audio_preference(args)
+    if args.command == "sound-check":
+        return _sound_check(preference)
     if args.command == "routines":
         if args.routines_command == "show":
             return _routines_show(args.routine, cfg)
@@ -108,10 +129,50 @@ def _run(args: argparse.Namespace) -> int:
                 print(f"runtrainer: {problem}", file=sys.stderr)
             return EXIT_USAGE
 
+    from runtrainer.audio import CuePlayer, choose_backend
+
+    # Chosen before the TUI owns the terminal: a failing probe cannot write over the screen.
+    choice = choose_backend(preference)
+    audio = CuePlayer(choice.backend, muted=args.mute, why=_why_line(choice))
+
     from runtrainer.tui.app import make_app
 
-    app = make_app(config_dir=cfg, data_dir=data_dir(args), start=routine, muted=args.mute)
+    app = make_app(config_dir=cfg, data_dir=data_dir(args), start=routine, audio=audio)
     app.run()
+    return 0
+
+
+def _why_line(choice: object) -> str:
+    from runtrainer.audio import Choice
+
+    assert isinstance(choice, Choice)
+    passed = "; ".join(choice.passed_over)
+    return choice.why[:1].upper() + choice.why[1:] + (f". Passed over: {passed}" if passed else "")
+
+
+def _sound_check(preference: str | None) -> int:
+    import time
+    import wave
+
+    from runtrainer.audio import DESCRIPTIONS, SOUND_NAMES, CuePlayer, choose_backend, sounds_dir
+
+    choice = choose_backend(preference, terminal=sys.stdout.isatty())
+    print(f"Sound backend: {choice.backend.name} ({choice.why})")
+    for line in choice.passed_over:
+        print(f"  passed over {line}")
+    player = CuePlayer(choice.backend, why=choice.why)
+    folder = sounds_dir()
+    for name in SOUND_NAMES:
+        path = folder / f"{name}.wav"
+        with wave.open(str(path)) as w:
+            seconds = w.getnframes() / w.getframerate()
+        label = DESCRIPTIONS.get(name) or f'spoken: "{name[4:].replace("_", " ")}"'
+        print(f"  {name:30} {seconds:4.2f} s  {label}", flush=True)
+        if choice.backend.name != "off":
+            player.play_sound(name)
+            player.drain()
+            time.sleep(seconds + 0.25)
+    print("Done. If you heard nothing, check the volume, or pick another backend with --audio.")
     return 0
 
 

@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Make every cue WAV in this folder: 16-bit mono PCM at 22,050 Hz, small and distinct.
 
-Run from anywhere: `python sounds/make_sounds.py`. Tones only need the standard library.
+Run from anywhere: `python sounds/make_sounds.py`. Tones need only the standard library; the spoken cues
+(`say_*.wav`) need espeak-ng (`apt-get install espeak-ng`) and are skipped, with a message, without it.
 """
 
 from __future__ import annotations
 
 import math
+import shutil
 import struct
+import subprocess
 import wave
 from pathlib import Path
 
@@ -29,6 +32,32 @@ TONES: dict[str, list[tuple[float, float]]] = {
     "next_exercise": [(523, 0.12), (659, 0.12), (784, 0.12), (1047, 0.25)],
     "workout_done": [(523, 0.15), (659, 0.15), (784, 0.15), (1047, 0.15), (0, 0.05), (1047, 0.4)],
 }
+
+
+# Spoken cues, where a beep would be ambiguous. The "next" ones name the built-in routines' exercises;
+# an exercise of the runner's own gets the "next exercise" tone instead.
+SPEECH: dict[str, str] = {
+    "say_switch_sides": "Switch sides",
+    "say_rest": "Rest",
+    "say_last_set": "Last set",
+    "say_workout_complete": "Workout complete",
+    "say_next_calf_raises": "Next: calf raises",
+    "say_next_leg_press": "Next: leg press",
+    "say_next_single_leg_deadlift": "Next: single leg deadlift",
+    "say_next_jumps": "Next: jumps",
+    "say_next_squats": "Next: squats",
+    "say_next_lunges": "Next: lunges",
+}
+
+
+def speak(name: str, words: str) -> Path | None:
+    espeak = shutil.which("espeak-ng")
+    if espeak is None:
+        print(f"skipped {name}.wav: espeak-ng is not installed")
+        return None
+    path = HERE / f"{name}.wav"
+    subprocess.run([espeak, "-v", "en", "-s", "150", "-a", "160", "-w", str(path), words], check=True)
+    return path
 
 
 def render(parts: list[tuple[float, float]], volume: float = 0.5) -> bytes:
@@ -56,6 +85,10 @@ def write(name: str, frames: bytes) -> Path:
 def main() -> None:
     for name, parts in TONES.items():
         print(write(name, render(parts)))
+    for name, words in SPEECH.items():
+        made = speak(name, words)
+        if made:
+            print(made)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
-from runtrainer.audio import BellBackend, CuePlayer, NullBackend
+from runtrainer.audio import BellBackend, CuePlayer
 from runtrainer.core.clock import Clock, monotonic
 from runtrainer.core.routine import Routine
 from runtrainer.tui.screens.home import HomeScreen
@@ -30,11 +30,15 @@ class RuntrainerApp(App[None]):
         self.config_dir = config_dir
         self.data_dir = data_dir
         self.clock = clock
-        self.audio = audio or CuePlayer(BellBackend(self.bell))
+        self.audio = audio or CuePlayer(BellBackend(), why="the terminal bell")
+        if isinstance(self.audio.backend, BellBackend):
+            self.audio.backend.ring = self.bell
         self._start = start
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.config_dir))
+        muted = " (muted: m turns it on)" if self.audio.muted else ""
+        self.notify(f"Sound: {self.audio.backend.name}{muted}. {self.audio.why}", timeout=6)
         if self._start is not None:
             self.start_workout(self._start)
 
@@ -57,5 +61,3 @@ def make_app(*, config_dir: Path | None = None, data_dir: Path | None = None, cl
         app.audio.muted = True
     return app
 
-
-__all__ = ["RuntrainerApp", "make_app", "NullBackend"]

@@ -176,7 +176,7 @@ class WorkoutScreen(Screen[None]):
         banner = self.query_one(PhaseBanner)
         for cue in cues:
             self.cues.append(cue)
-            if self.audio.play(cue) is not None:
+            if self.audio.play(cue, self.engine.routine):
                 banner.flash()
         self.view = make_view(self.engine, self.engine.snapshot())
         if self._said_at is not None and self._said_at != self.engine.index:
