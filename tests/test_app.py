@@ -17,7 +17,7 @@ from runtrainer.tui.widgets.phase_banner import PhaseBanner
 
 def app_for(tmp_path, clock, routine=None):
     backend = RecordingBackend(clock)
-    app = make_app(config_dir=tmp_path, data_dir=tmp_path, clock=clock, audio=CuePlayer(backend), start=routine)
+    app = make_app(config_dir=tmp_path, data_dir=tmp_path, clock=clock, audio=CuePlayer(backend, threaded=False), start=routine)
     return app, backend
 
 
@@ -104,7 +104,7 @@ async def test_deadlift_set_pauses_at_the_bottom_and_switches_sides(tmp_path, cl
         assert shown(screen, "#next") == "Next: Switch to the right side"
         await advance(pilot, screen, clock, 2 + 7 * 5)
         assert "SWITCH SIDES → RIGHT" in shown(screen, PhaseBanner) and shown(screen, "#time") == "5"
-        assert backend.played[-1][1] == "switch"
+        assert [s for _, s in backend.played[-2:]] == ["switch", "say_switch_sides"]
         await advance(pilot, screen, clock, 5)
         assert "GET READY" in shown(screen, PhaseBanner) and shown(screen, "#time") == "3"
         await advance(pilot, screen, clock, 3)
@@ -151,7 +151,7 @@ async def test_workout_runs_to_the_summary(tmp_path, clock, post_run):
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert "Workout complete" in str(app.screen.query_one("#summary-title").render())
-        assert backend.played[-1][1] == "workout_done"
+        assert [s for _, s in backend.played[-2:]] == ["workout_done", "say_workout_complete"]
 
 
 async def test_too_small_a_window_says_so(tmp_path, clock, gym):

@@ -30,15 +30,16 @@ class RuntrainerApp(App[None]):
         self.config_dir = config_dir
         self.data_dir = data_dir
         self.clock = clock
-        self.audio = audio or CuePlayer(BellBackend(), why="the terminal bell")
+        self.audio = audio or CuePlayer(BellBackend())
         if isinstance(self.audio.backend, BellBackend):
             self.audio.backend.ring = self.bell
         self._start = start
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.config_dir))
-        muted = " (muted: m turns it on)" if self.audio.muted else ""
-        self.notify(f"Sound: {self.audio.backend.name}{muted}. {self.audio.why}", timeout=6)
+        if self.audio.why:  # said once, at start: which backend, and why the others were passed over
+            muted = " (muted: m turns it on)" if self.audio.muted else ""
+            self.notify(f"Sound: {self.audio.backend.name}{muted}. {self.audio.why}", timeout=8)
         if self._start is not None:
             self.start_workout(self._start)
 
