@@ -17,7 +17,8 @@ from runtrainer.tui.widgets.phase_banner import PhaseBanner
 
 def app_for(tmp_path, clock, routine=None):
     backend = RecordingBackend(clock)
-    app = make_app(config_dir=tmp_path, data_dir=tmp_path, clock=clock, audio=CuePlayer(backend, threaded=False), start=routine)
+    app = make_app(config_dir=tmp_path, data_dir=tmp_path, clock=clock, 
+                   audio=CuePlayer(backend, threaded=False), start=routine)
     return app, backend
 
 

@@ -14,7 +14,8 @@ SIZE = (80, 24)
 
 def workout_at(tmp_path, seconds: float, deadlifts: bool = False):
     clock = FakeClock()
-    app = make_app(config_dir=tmp_path, data_dir=tmp_path, clock=clock, audio=CuePlayer(RecordingBackend(), threaded=False),
+    app = make_app(config_dir=tmp_path, data_dir=tmp_path, clock=clock,
+                   audio=CuePlayer(RecordingBackend(), threaded=False),
                    start=catalog.builtin("gym"), flash_seconds=0)
 
     async def run_before(pilot) -> None:
@@ -31,7 +32,8 @@ def workout_at(tmp_path, seconds: float, deadlifts: bool = False):
 
 
 def test_home(snap_compare, tmp_path):
-    app = make_app(config_dir=tmp_path, data_dir=tmp_path, clock=FakeClock(), audio=CuePlayer(RecordingBackend(), threaded=False))
+    app = make_app(config_dir=tmp_path, data_dir=tmp_path, clock=FakeClock(),
+                   audio=CuePlayer(RecordingBackend(), threaded=False))
     assert snap_compare(app, terminal_size=SIZE)
 
 
