@@ -137,7 +137,8 @@ def _run(args: argparse.Namespace) -> int:
 
     from runtrainer.tui.app import make_app
 
-    app = make_app(config_dir=cfg, data_dir=data_dir(args), start=routine, audio=audio)
+    app = make_app(config_dir=cfg, data_dir=data_dir(args), start=routine, start_id=args.routine
+                   if args.command == "start" else "", audio=audio)
     app.run()
     return 0
 

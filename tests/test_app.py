@@ -136,7 +136,7 @@ async def test_home_lists_routines_and_enter_starts_one(tmp_path, clock):
         assert isinstance(app.screen, HomeScreen)
         table = app.screen.query_one("DataTable")
         assert table.row_count == 2
-        assert table.get_row_at(0)[:4] == ["Gym: strength for runners", "gym", "3", "31–33 min"]
+        assert [str(c) for c in table.get_row_at(0)[:4]] == ["Gym: strength for runners", "gym", "3", "31–33 min"]
         await pilot.press("down", "enter")
         assert isinstance(app.screen, WorkoutScreen)
         assert app.screen.engine.routine.kind == "post-run"

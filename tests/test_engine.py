@@ -278,3 +278,20 @@ def test_snapshot_says_where_the_runner_is(gym, clock):
         "Calf raises", 1, 5, 4, "12–16", Phase.HOLD)
     assert s.next_label == "Rest 1:00, then Calf raises · set 2/5 · 12–16 reps"
     assert 0 < s.progress < 0.05
+
+
+def test_resume_after_a_crash_goes_on_from_the_first_set_not_done(gym, clock):
+    first = Engine(gym, clock)
+    first.start()
+    clock.advance(10 + 96 + 60 + 96 + 5)  # two calf-raise sets done, into the rest
+    first.tick()
+    done = {(r.exercise_index, r.set_number - 1, r.side): r for r in first.records}
+    assert len(done) == 2
+    again = Engine(gym, clock)
+    again.resume_after(done)
+    again.start()
+    assert again.step.phase is Phase.GET_READY
+    clock.advance(10)
+    again.tick()
+    assert (again.step.phase, again.step.set_index, again.step.rep) == (Phase.LIFT, 2, 1)
+    assert len(again.records) == 2

@@ -214,6 +214,7 @@ class Engine:
         self._set_started = 0.0
         self._records: dict[tuple[int, int, str | None], SetRecord] = {}
         self._pending: list[Cue] = []
+        self._resume_to: int | None = None
         self._planned_before: list[float] = []
         acc = 0.0
         for st in self.steps:
@@ -275,8 +276,21 @@ class Engine:
             return []
         self._origin = self._clock()
         self.state = State.RUNNING
-        self._enter(0, 0.0)
+        first = 0
+        if self._resume_to is not None and self.steps[0].phase is not Phase.GET_READY:
+            first, self._resume_to = self._resume_to, None
+        self._enter(first, 0.0)
         return self.tick()
+
+    def resume_after(self, done: dict[tuple[int, int, str | None], SetRecord]) -> None:
+        """Before start(): carry on a session that was cut off. The sets in ``done`` are kept as they were,
+        and after the get-ready the session goes on from the first set (or side) not in it."""
+        if self.state is not State.READY:
+            raise RuntimeError("resume_after() comes before start()")
+        self._records = dict(done)
+        target = next((i for i, st in enumerate(self.steps) if st.in_set and st.key not in done),
+                      len(self.steps) - 1)
+        self._resume_to = target
 
     def pause(self) -> None:
         if self.state is State.RUNNING:
@@ -559,6 +573,8 @@ class Engine:
 
     def _leave_to(self, j: int, at: float) -> None:
         step = self.step
+        if self._resume_to is not None:
+            j, self._resume_to = max(j, self._resume_to), None
         if step.in_set and step.last_of_rep and step.rep is not None:
             self._reps_done += 1
         self._enter(j, at)

@@ -8,8 +8,12 @@ from textual.app import App
 from textual.binding import Binding
 
 from runtrainer.audio import BellBackend, CuePlayer
+from runtrainer.core import catalog
 from runtrainer.core.clock import Clock, monotonic
 from runtrainer.core.routine import Routine
+from runtrainer.store import Session, Store, StoreError
+from runtrainer.tui.screens.confirm import Confirm
+from runtrainer.tui.screens.history import HistoryScreen
 from runtrainer.tui.screens.home import HomeScreen
 from runtrainer.tui.screens.workout import WorkoutScreen
 
@@ -24,27 +28,99 @@ class RuntrainerApp(App[None]):
     BINDINGS = [Binding("m", "toggle_mute", "Mute", id="mute")]
 
     def __init__(self, *, config_dir: Path | None, data_dir: Path | None, clock: Clock,
-                 audio: CuePlayer | None, start: Routine | None = None, flash_seconds: float = 0.25) -> None:
+                 audio: CuePlayer | None, start: Routine | None = None, start_id: str = "",
+                 flash_seconds: float = 0.25) -> None:
         super().__init__()
-        self.flash_seconds = flash_seconds
         self.config_dir = config_dir
         self.data_dir = data_dir
+        self.store = Store(data_dir) if data_dir is not None else None
         self.clock = clock
+        self.flash_seconds = flash_seconds
         self.audio = audio or CuePlayer(BellBackend())
         if isinstance(self.audio.backend, BellBackend):
             self.audio.backend.ring = self.bell
         self._start = start
+        self._start_id = start_id
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self.config_dir))
+        if self.store is not None:
+            self.store.load()
+        self.push_screen(HomeScreen(self.config_dir, self.store))
         if self.audio.why:  # said once, at start: which backend, and why the others were passed over
             muted = " (muted: m turns it on)" if self.audio.muted else ""
             self.notify(f"Sound: {self.audio.backend.name}{muted}. {self.audio.why}", timeout=8)
-        if self._start is not None:
-            self.start_workout(self._start)
+        self._tell_notices()
+        orphans = self.store.orphans() if self.store is not None else []
+        if orphans:
+            self._offer_resume(orphans)
+        elif self._start is not None:
+            self.start_workout(self._start, self._start_id)
 
-    def start_workout(self, routine: Routine) -> None:
-        self.push_screen(WorkoutScreen(routine, self.clock, self.audio, self.flash_seconds))
+    def _tell_notices(self) -> None:
+        if self.store is None:
+            return
+        for notice in self.store.notices:
+            self.notify(notice.message, severity="warning", timeout=20)
+        self.store.notices.clear()
+
+    def _offer_resume(self, orphans: list[Session]) -> None:
+        session = orphans[0]
+        when = session.started[:16].replace("T", " ")
+        question = (f"An unfinished workout: {session.routine}, started {when}, "
+                    f"{session.sets_done} of {session.planned_sets} sets done. Resume it?")
+
+        def answered(resume: bool | None) -> None:
+            routine = self._routine_for(session)
+            if resume and routine is not None:
+                assert self.store is not None
+                self.store.adopt(session)
+                self.start_workout(routine, session.routine_id, resume=session)
+            else:
+                if resume:
+                    self.notify(f'The routine "{session.routine}" is no longer here; the session is kept as '
+                                "ended early.", severity="warning", timeout=10)
+                self._keep_as_ended_early(session)
+                rest = orphans[1:]
+                if rest:
+                    self._offer_resume(rest)
+                elif self._start is not None:
+                    self.start_workout(self._start, self._start_id)
+
+        self.push_screen(Confirm(question, yes="Resume it", no="Keep it as ended early"), answered)
+
+    def _routine_for(self, session: Session) -> Routine | None:
+        for key in (session.routine_id, session.routine):
+            if key:
+                try:
+                    return catalog.find(key, self.config_dir)
+                except (catalog.UnknownRoutine, Exception):  # noqa: BLE001 - a broken file: cannot resume
+                    continue
+        return None
+
+    def _keep_as_ended_early(self, session: Session) -> None:
+        assert self.store is not None
+        session.status = "ended_early"
+        session.ended = session.ended or session.started
+        try:
+            self.store.adopt(session)
+            self.store.finish(session)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=15)
+        self._refresh_home()
+
+    def _refresh_home(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.refresh_rows()
+
+    def start_workout(self, routine: Routine, routine_id: str = "", resume: Session | None = None) -> None:
+        self.push_screen(WorkoutScreen(routine, self.clock, self.audio, self.flash_seconds, store=self.store,
+                                       routine_id=routine_id, resume=resume))
+
+    def show_history(self) -> None:
+        sessions = self.store.load() if self.store is not None else []
+        self._tell_notices()
+        self.push_screen(HistoryScreen(sessions))
 
     def action_toggle_mute(self) -> None:
         self.audio.muted = not self.audio.muted
@@ -53,12 +129,11 @@ class RuntrainerApp(App[None]):
 
 
 def make_app(*, config_dir: Path | None = None, data_dir: Path | None = None, clock: Clock = monotonic,
-             audio: CuePlayer | None = None, start: Routine | None = None, muted: bool = False,
-             flash_seconds: float = 0.25) -> RuntrainerApp:
+             audio: CuePlayer | None = None, start: Routine | None = None, start_id: str = "",
+             muted: bool = False, flash_seconds: float = 0.25) -> RuntrainerApp:
     """The one place the app is built, for the command line and the tests alike."""
     app = RuntrainerApp(config_dir=config_dir, data_dir=data_dir, clock=clock, audio=audio, start=start,
-                        flash_seconds=flash_seconds)
+                        start_id=start_id, flash_seconds=flash_seconds)
     if muted:
         app.audio.muted = True
     return app
-

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from runtrainer.core import catalog
 from runtrainer.core.engine import estimate_seconds
+from runtrainer.store import Store
 
 
 def _minutes(low: float, high: float) -> str:
@@ -22,12 +24,14 @@ def _minutes(low: float, high: float) -> str:
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "start", "Start", id="start", priority=True),
+        Binding("h", "history", "History", id="history"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, config_dir: Path | None) -> None:
+    def __init__(self, config_dir: Path | None, store: Store | None = None) -> None:
         super().__init__()
         self.config_dir = config_dir
+        self.store = store
         self.entries = catalog.entries(config_dir)
 
     def compose(self) -> ComposeResult:
@@ -42,15 +46,34 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("Routine", "Kind", "Exer.", "Time", "Last done", "From")
-        for entry in self.entries:
-            if entry.routine is None:
-                table.add_row(entry.id, "—", "—", "—", "—", "yours: broken", key=entry.id)
-                continue
-            r = entry.routine
-            table.add_row(r.name, r.kind, str(len(r.exercises)), _minutes(*estimate_seconds(r)), "—",
-                          entry.origin, key=entry.id)
+        self.refresh_rows()
         table.focus()
         self._show_detail(0)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        """(Re)fill the table: "last done" changes after every workout."""
+        last: dict[str, str] = {}
+        if self.store is not None:
+            for session in self.store.sessions():
+                last.setdefault(session.routine, session.started[:10])
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for entry in self.entries:
+            if entry.routine is None:
+                table.add_row(Text(entry.id), "—", "—", "—", "—", "yours: broken", key=entry.id)
+                continue
+            r = entry.routine
+            table.add_row(Text(r.name), r.kind, str(len(r.exercises)), _minutes(*estimate_seconds(r)),
+                          last.get(r.name, "—"), entry.origin, key=entry.id)
+        if 0 <= row < table.row_count:
+            table.move_cursor(row=row)
+
+    def action_history(self) -> None:
+        self.app.show_history()  # type: ignore[attr-defined]
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail(event.cursor_row)
@@ -68,8 +91,6 @@ class HomeScreen(Screen[None]):
             what = f"{ex.reps.label} reps" if ex.reps else f"hold {ex.hold_seconds:g} s"
             side = " each side" if ex.per_side else ""
             lines.append(f"• {ex.name}: {ex.sets} × {what}{side}")
-        from rich.text import Text
-
         detail.update(Text("\n".join(lines)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -83,4 +104,4 @@ class HomeScreen(Screen[None]):
         if entry.routine is None:
             self.notify(f"{entry.id}.toml has problems; run: runtrainer routines check", severity="error")
             return
-        self.app.start_workout(entry.routine)  # type: ignore[attr-defined]
+        self.app.start_workout(entry.routine, entry.id)  # type: ignore[attr-defined]

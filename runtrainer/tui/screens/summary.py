@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -9,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from runtrainer.core.engine import Engine, State, format_clock
+from runtrainer.recorder import SessionRecorder
 
 
 def reps_text(rec_reps: int | None, target: str, completed: bool, skipped: bool) -> str:
@@ -21,13 +26,16 @@ def reps_text(rec_reps: int | None, target: str, completed: bool, skipped: bool)
 
 class SummaryScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape,h", "home", "Home", id="home"),
+        Binding("escape", "home", "Home", id="home"),
+        Binding("h", "history", "History", id="history"),
+        Binding("e", "export", "Export this session", id="export"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, recorder: SessionRecorder | None = None) -> None:
         super().__init__()
         self.engine = engine
+        self.recorder = recorder
 
     def compose(self) -> ComposeResult:
         e = self.engine
@@ -42,6 +50,7 @@ class SummaryScreen(Screen[None]):
                 f" · paused {format_clock(e.paused_seconds)} · {done} of {planned} sets done",
                 id="summary-stats", markup=False,
             )
+            yield Static("", id="summary-saved", markup=False)
             yield DataTable(id="summary-sets", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -54,6 +63,44 @@ class SummaryScreen(Screen[None]):
                                                                                    r.skipped)
             table.add_row(r.exercise, f"{r.set_number}/{r.set_count}", r.side or "", reps,
                           format_clock(r.ended_at - r.started_at))
+
+        self._wait_for_save()
+
+    @work(thread=True, exit_on_error=False)
+    def _wait_for_save(self) -> None:
+        recorder = self.recorder
+        if recorder is None or recorder.store is None:
+            self.app.call_from_thread(self._saved, "Not saved: no history folder.")
+            return
+        if recorder.last_future is not None:
+            recorder.last_future.result()
+        store = recorder.store
+        if recorder.save_problem:
+            text = f"Not saved: {recorder.save_problem}. Press e to export it somewhere else."
+        else:
+            text = f"Saved to {store.path}"
+        self.app.call_from_thread(self._saved, text)
+
+    def _saved(self, text: str) -> None:
+        self.query_one("#summary-saved", Static).update(text)
+
+    def action_export(self) -> None:
+        if self.recorder is None:
+            return
+        session = self.recorder.session
+        name = f"runtrainer-session-{session.started[:10]}-{session.id[:6]}.json"
+        for folder in (Path.cwd(), Path.home()):
+            path = folder / name
+            try:
+                path.write_text(json.dumps(session.to_json(), indent=1, ensure_ascii=False), "utf-8")
+            except OSError:
+                continue
+            self.notify(f"Exported to {path}", timeout=10)
+            return
+        self.notify("Could not write the export in this folder or your home folder.", severity="error")
+
+    def action_history(self) -> None:
+        self.app.show_history()  # type: ignore[attr-defined]
 
     def action_home(self) -> None:
         self.dismiss()

@@ -17,7 +17,9 @@ from runtrainer.audio import CuePlayer
 from runtrainer.core.clock import Clock
 from runtrainer.core.engine import Cue, CueKind, Engine, Phase, Snapshot, State, format_clock
 from runtrainer.core.routine import Routine
-from runtrainer.tui.screens.confirm import Confirm
+from runtrainer.recorder import SessionRecorder, planned_sets, records_from_session
+from runtrainer.store import Session, Store
+from runtrainer.tui.screens.confirm import Confirm, QuitDialog, SetPrompt
 from runtrainer.tui.screens.summary import SummaryScreen
 from runtrainer.tui.widgets.big_digits import BigDigits
 from runtrainer.tui.widgets.phase_banner import PhaseBanner
@@ -39,6 +41,19 @@ def time_text(seconds: float) -> str:
     """Digits for a duration: "45" under a minute, "1:30" above."""
     whole = max(0, int(seconds))
     return str(whole) if whole < 60 else f"{whole // 60}:{whole % 60:02d}"
+
+
+@dataclass
+class PromptState:
+    """The question after a set: what was done, at what weight (prefilled), ready to be kept with Enter."""
+
+    exercise_index: int
+    set_index: int
+    exercise: str
+    weight: float | None
+    unit: str
+    reps: int | None
+    hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,20 +132,31 @@ class WorkoutScreen(Screen[None]):
         Binding("b", "back", "Back", id="back"),
         Binding("plus,equals_sign", "rest(15)", "+15s", id="rest_plus", key_display="+"),
         Binding("minus,underscore", "rest(-15)", "-15s", id="rest_minus", key_display="-"),
+        Binding("w", "edit_set", "Weight/reps", id="edit_set", show=False),
         Binding("q", "quit_workout", "Quit", id="quit"),
     ]
 
     view: reactive[View | None] = reactive(None, always_update=False)
     """The one source of truth for what is drawn; set from the engine after every tick."""
 
-    def __init__(self, routine: Routine, clock: Clock, audio: CuePlayer, flash_seconds: float = 0.25) -> None:
+    def __init__(self, routine: Routine, clock: Clock, audio: CuePlayer, flash_seconds: float = 0.25,
+                 store: Store | None = None, routine_id: str = "", resume: Session | None = None) -> None:
         super().__init__()
         self.flash_seconds = flash_seconds
         self.engine = Engine(routine, clock)
         self.audio = audio
+        self.store = store
+        session = resume or Session.new(routine.name, routine.kind, planned_sets(routine), routine_id)
+        if resume is not None:
+            self.engine.resume_after(records_from_session(routine, resume))
+        self.recorder = SessionRecorder(store, self.engine, session, on_error=self._save_failed_from_thread)
         self._timer: Timer | None = None
         self._resting = False
         self._said_at: int | None = None
+        self._records_seen: tuple[int, float] = (-1, -1.0)
+        self.prompt: PromptState | None = None
+        """The end-of-set question on screen (weight and reps), if any."""
+        self.save_problem = ""
         self.cues: list[Cue] = []
         """Every cue so far, in order (the tests and the summary read it)."""
 
@@ -149,6 +175,7 @@ class WorkoutScreen(Screen[None]):
                     yield BigDigits("", id="rep")
                     yield Static("", id="rep-label", markup=False)
             yield Static("", id="message", markup=False)
+            yield Static("", id="prompt", markup=False)
             yield Static("", id="next", markup=False)
             with Horizontal(id="progress-row"):
                 yield ProgressBar(total=1000, show_eta=False, show_percentage=True, id="progress")
@@ -159,6 +186,7 @@ class WorkoutScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(PhaseBanner).flash_seconds = self.flash_seconds
+        self.recorder.begin()
         self._handle(self.engine.start())
 
     def on_resize(self) -> None:
@@ -185,8 +213,11 @@ class WorkoutScreen(Screen[None]):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        self._sync_records(cues)
         if self.engine.state is State.FINISHED:
             if any(c.kind is CueKind.WORKOUT_DONE for c in cues):
+                self._accept_prompt()
+                self.recorder.finish("completed")
                 self.set_timer(1.5, self._show_summary)
             return
         delay = self.engine.next_change_in()
@@ -243,6 +274,9 @@ class WorkoutScreen(Screen[None]):
         self.tick()
 
     def action_done(self) -> None:
+        if self.prompt is not None and not self.engine.step.in_set:
+            self._accept_prompt()  # the first Enter after a set answers its question; the next one skips on
+            return
         ok, reason = self.engine.finish_set()
         self.say(reason if not ok else "")
         self.tick()
@@ -274,22 +308,117 @@ class WorkoutScreen(Screen[None]):
         was_running = self.engine.state is State.RUNNING
         self.engine.pause()
         self.tick()
+        done = len([r for r in self.engine.records if r.completed and not r.skipped])
 
-        def answered(quit_now: bool | None) -> None:
-            if quit_now:
-                self.engine.abort()
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                self.end_early()
                 self._show_summary()
-                return
-            if was_running:
-                self.engine.resume()
-            self.tick()
+            elif choice == "discard":
+                self.app.push_screen(
+                    Confirm(f"Discard this workout for good? {done} set(s) done will not be kept.",
+                            yes="Discard it", no="No, keep it"), discard_answered)
+            else:
+                if was_running:
+                    self.engine.resume()
+                self.tick()
 
-        self.app.push_screen(
-            Confirm("Quit this workout? The sets done so far are kept, marked ended early.",
-                    yes="Quit workout", no="Keep going"),
-            answered,
-        )
+        def discard_answered(sure: bool | None) -> None:
+            if sure:
+                self.engine.abort()
+                self.recorder.discard()
+                self.dismiss()
+            else:
+                answered(None)
+
+        self.app.push_screen(QuitDialog(done), answered)
+
+    def end_early(self) -> None:
+        """Stop here and keep what was done, marked ended early (quit, or the terminal going away)."""
+        self.engine.abort()
+        self._accept_prompt()
+        self.recorder.finish("ended_early")
+
+    # --- saving as we go ----------------------------------------------------------------------------
+
+    def _sync_records(self, cues: list[Cue]) -> None:
+        records = self.engine.records
+        seen = (len(records), sum(r.ended_at for r in records))
+        if seen == self._records_seen:
+            return
+        self._records_seen = seen
+        for cue in cues:
+            if cue.kind is CueKind.SET_DONE:
+                self._ask_about(cue.step.exercise, cue.step.set_index)
+        self.recorder.sync()
+
+    def _ask_about(self, exercise_index: int, set_index: int) -> None:
+        self._accept_prompt()
+        ex = self.engine.routine.exercises[exercise_index]
+        recs = [r for r in self.engine.records if r.exercise_index == exercise_index
+                and r.set_number == set_index + 1 and not r.skipped]
+        if not recs:
+            return
+        last = self.store.last_weight(ex.name) if self.store else None
+        weight = last[0] if last else ex.weight
+        unit = last[1] if last else ex.unit
+        reps = recs[-1].reps if recs[-1].reps is not None else (ex.reps.high if ex.reps else None)
+        hint = ""
+        if self.store is not None and set_index == 0:
+            up = self.store.overload_suggestion(ex.name)
+            if up:
+                hint = f"All reps at {weight:g} {unit} the last two times: try {up[0]:g} {up[1]}? (w)"
+        self.prompt = PromptState(exercise_index, set_index, ex.name, weight, unit, reps, hint)
+        self.recorder.set_weight_reps((exercise_index, set_index, None), weight, reps)
+        self._show_prompt()
+
+    def _show_prompt(self) -> None:
+        p = self.prompt
+        widget = self.query_one("#prompt", Static)
+        if p is None:
+            widget.update("")
+            widget.remove_class("-open")
+            return
+        what = f"{p.reps} reps" if p.reps is not None else "done"
+        load = f" at {p.weight:g} {p.unit}" if p.weight is not None else " (no weight)"
+        text = f"Set {p.set_index + 1} {p.exercise}: {what}{load}. Enter keeps it · w changes it"
+        widget.update(text + (f"\n{p.hint}" if p.hint else ""))
+        widget.add_class("-open")
+
+    def _accept_prompt(self) -> None:
+        if self.prompt is not None:
+            self.prompt = None
+            self._show_prompt()
+
+    def action_edit_set(self) -> None:
+        p = self.prompt
+        if p is None:
+            self.say("Nothing to change yet: w changes the last set's weight and reps after a set.")
+            return
+
+        def edited(answer: tuple[float | None, int | None] | None) -> None:
+            if answer is None or self.prompt is not p:
+                return
+            p.weight, p.reps = answer
+            self.recorder.set_weight_reps((p.exercise_index, p.set_index, None), p.weight, p.reps)
+            self.recorder.sync()
+            self._accept_prompt()
+            self.say(f"Saved: {p.reps if p.reps is not None else '—'} reps"
+                     + (f" at {p.weight:g} {p.unit}" if p.weight is not None else ""))
+
+        self.app.push_screen(SetPrompt(p.exercise, p.weight, p.unit, p.reps), edited)
+
+    def _save_failed_from_thread(self, message: str) -> None:
+        try:
+            self.app.call_from_thread(self._save_failed, message)
+        except RuntimeError:  # already on the app's thread
+            self._save_failed(message)
+
+    def _save_failed(self, message: str) -> None:
+        self.save_problem = message
+        self.app.notify(f"{message}. The workout goes on and the session is kept in memory; "
+                        "export it from the summary.", severity="error", timeout=15)
 
     def _show_summary(self) -> None:
         if self.is_current:
-            self.app.switch_screen(SummaryScreen(self.engine))
+            self.app.switch_screen(SummaryScreen(self.engine, self.recorder))

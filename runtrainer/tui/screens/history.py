@@ -1,0 +1,109 @@
+"""History: past sessions newest first, the week against the article's goals, and two small charts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Static
+
+from runtrainer.core.engine import format_clock
+from runtrainer.history import (
+    GYM_PER_WEEK,
+    bar_chart,
+    describe_status,
+    sparkline,
+    this_week,
+    weekly_counts,
+    weights_over_time,
+)
+from runtrainer.store import Session
+
+
+class SessionDetail(ModalScreen[None]):
+    DEFAULT_CSS = """
+    SessionDetail { align: center middle; }
+    SessionDetail > Vertical { width: 90%; height: 80%; border: thick $primary; background: $surface; padding: 0 1; }
+    SessionDetail DataTable { height: 1fr; }
+    """
+    BINDINGS = [Binding("escape,enter,q", "dismiss", "Close", id="close")]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        s = self.session
+        with Vertical():
+            yield Static(Text(f"{s.routine} · {s.started[:16].replace('T', ' ')} · {describe_status(s)} · "
+                              f"{format_clock(s.active_seconds)} active"), id="detail-title")
+            yield DataTable(id="detail-sets", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Exercise", "Set", "Side", "Reps", "Weight", "Rest")
+        for e in self.session.sets:
+            target = "" if e.target_high is None else (
+                f"{e.target_low}" if e.target_low == e.target_high else f"{e.target_low}–{e.target_high}")
+            reps = "skipped" if e.skipped else (f"hold {e.hold_seconds:g} s" if e.hold_seconds else (
+                f"{e.reps} of {target}" if e.reps is not None else "done"))
+            table.add_row(Text(e.exercise), f"{e.set_number}/{e.set_count}", e.side or "", reps,
+                          f"{e.weight:g} {e.unit}" if e.weight is not None else "",
+                          f"{e.rest_seconds:g} s" if e.rest_seconds is not None else "")
+
+
+class HistoryScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape,h", "app.pop_screen", "Back", id="back"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, sessions: list[Session], today: date | None = None) -> None:
+        super().__init__()
+        self.sessions = sessions
+        self.today = today or date.today()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="history"):
+            yield Static("", id="week")
+            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+            with Horizontal(id="charts"):
+                yield Static("", id="weeks-chart")
+                yield Static("", id="weights-chart")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        week = this_week(self.sessions, self.today)
+        gym_mark = "✔" if week.gym >= GYM_PER_WEEK else " "
+        self.query_one("#week", Static).update(Text.assemble(
+            ("This week: ", "bold"), f"gym {week.gym} of {GYM_PER_WEEK} {gym_mark}",
+            " · ", f"post-run {week.post_run} (goal: after every run)",
+            " · ", (f"streak {week.streak} week(s) with the gym twice", "bold")))
+        table = self.query_one(DataTable)
+        table.add_columns("Date", "Routine", "Time", "Sets", "Status")
+        table.add_rows(
+            (s.started[:16].replace("T", " "), Text(s.routine), format_clock(s.active_seconds),
+             f"{s.sets_done}/{s.planned_sets}", describe_status(s))
+            for s in self.sessions)
+        counts = weekly_counts(self.sessions, self.today)
+        chart = bar_chart(counts)
+        lines = ["Sessions per week (12 weeks)", *chart, " ".join(f"{c:>2}" for c in counts)]
+        self.query_one("#weeks-chart", Static).update(Text("\n".join(lines)))
+        weights = weights_over_time(self.sessions)
+        wl = ["Top weight per session"]
+        for name, (values, unit) in sorted(weights.items()):
+            wl.append(f"{name[:20]:20} {sparkline(values):12} {values[-1]:g} {unit}")
+        if len(wl) == 1:
+            wl.append("(no weights recorded yet: w after a set adds one)")
+        self.query_one("#weights-chart", Static).update(Text("\n".join(wl)))
+        if not self.sessions:
+            self.query_one("#week", Static).update("No sessions yet. Finish a workout and it appears here.")
+        table.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "sessions" and 0 <= event.cursor_row < len(self.sessions):
+            self.app.push_screen(SessionDetail(self.sessions[event.cursor_row]))
