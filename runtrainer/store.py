@@ -312,6 +312,7 @@ class Store:
         self._ensure_dir()
         try:
             with locked(self.dir / "history.lock"):
+                self._sweep_temporaries()
                 sessions, raws = self._read()
                 if self.read_only_reason:
                     raise StoreError(f"{self.path}: {self.read_only_reason}")
@@ -325,6 +326,18 @@ class Store:
                 self._sessions, self._raw = sessions, raws
         except OSError as exc:
             raise StoreError(_why(exc, self.path)) from None
+
+    def _sweep_temporaries(self) -> None:
+        """Remove half-written temporaries left by a writer that died (its process is gone)."""
+        for tmp in self.dir.glob(f".{HISTORY_FILE}.*.tmp"):
+            parts = tmp.name.split(".")
+            try:
+                pid = int(parts[3])
+            except (IndexError, ValueError):
+                continue
+            if pid != os.getpid() and not _alive(pid):
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
 
     def delete(self, session_id: str) -> None:
         """Remove one session (the runner asked to discard it, twice)."""
@@ -433,6 +446,16 @@ class Store:
             weight, unit = times[0][0], times[0][1]
             return weight + (2.5 if unit == "kg" else 5.0), unit
         return None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _why(exc: OSError, where: Path) -> str:

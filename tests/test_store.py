@@ -1,0 +1,197 @@
+"""The history store on the real file system: atomic, merged, never losing a session, honest about damage."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import stat
+import subprocess
+import sys
+
+import pytest
+
+from runtrainer.store import SCHEMA_VERSION, Session, SetEntry, Store, StoreError
+
+
+def make_session(n: int = 0, kind: str = "gym", weight: float | None = 12.0, reps: int = 16) -> Session:
+    s = Session.new("Gym: strength for runners", kind, 18, "gym")
+    s.started = f"2026-11-{(n % 28) + 1:02d}T07:{n % 60:02d}:00+01:00"
+    s.status = "completed"
+    s.sets = [SetEntry("Calf raises", i + 1, 5, target_low=12, target_high=16, reps=reps, weight=weight)
+              for i in range(5)]
+    return s
+
+
+def test_round_trip_keeps_every_field(tmp_path):
+    store = Store(tmp_path)
+    s = make_session()
+    s.sets.append(SetEntry("Single-leg deadlift", 1, 5, side="left", target_low=8, target_high=8, reps=8,
+                           rest_seconds=61.5, rpe=7, notes="wobbly [bold]", duration_seconds=40))
+    store.save(s)
+    again = Store(tmp_path).load()
+    assert again == [s]
+    mode = stat.S_IMODE(os.stat(tmp_path / "history.json").st_mode)
+    assert mode == 0o600, "history is readable by its owner only"
+    data = json.loads((tmp_path / "history.json").read_text())
+    assert data["schema_version"] == SCHEMA_VERSION
+
+
+WRITER = """
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from test_store import make_session
+from runtrainer.store import Store
+store = Store(Path(sys.argv[1]))
+n = 0
+while True:
+    s = make_session(n)
+    store.save(s)
+    print(s.id, flush=True)
+    n += 1
+"""
+
+
+def test_a_writer_killed_at_random_moments_never_leaves_a_broken_file_or_loses_a_saved_session(tmp_path):
+    rng = random.Random(1)
+    reported: set[str] = set()
+    tests_dir = os.path.dirname(__file__)
+    kills = 0
+    while kills < 100:
+        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), tests_dir], stdout=subprocess.PIPE,
+                                text=True)
+        # Let it save a random number of sessions, then kill it at a random moment inside the next save.
+        for _ in range(rng.randint(1, 3)):
+            line = proc.stdout.readline()
+            if line:
+                reported.add(line.strip())
+        for _ in range(rng.randint(0, 30000)):  # a random kill moment (fault injection, not a timing check)
+            pass
+        proc.send_signal(signal.SIGKILL)
+        rest, _ = proc.communicate()
+        reported.update(x for x in rest.split() if x)
+        kills += 1
+        store = Store(tmp_path)
+        ids = {s.id for s in store.load()}
+        assert store.notices == [], store.notices
+        assert reported <= ids, "a session reported saved is missing"
+    Store(tmp_path).save(make_session(999))
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == [], "dead writers' temporaries swept"
+
+
+def test_two_processes_saving_at_once_keep_each_others_sessions(tmp_path):
+    code = ("import sys; sys.path.insert(0, sys.argv[3]); from pathlib import Path;"
+            "from test_store import make_session; from runtrainer.store import Store; st = Store(Path(sys.argv[1]))\n"
+            "for i in range(25): st.save(make_session(int(sys.argv[2]) * 100 + i))")
+    tests_dir = os.path.dirname(__file__)
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path), str(k), tests_dir]) for k in range(2)]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    assert len(Store(tmp_path).load()) == 50
+
+
+@pytest.mark.parametrize("content, says", [
+    ('{"schema_version": 1, "sessions": [{"id": "a", "rou', "not valid JSON"),
+    ("hello, I am not JSON", "not valid JSON"),
+    ('{"schema_version": 1, "sessions": {"id": 1}}', "sessions is missing or not a list"),
+    ('{"schema_version": 1, "sessions": [{"id": 7, "routine": "x", "kind": "gym", "started": "2026-01-01"}]}',
+     "id is int"),
+    ('["a", "list"]', "holds a list"),
+    ("", "it is empty"),
+    ('{"sessions": []}', "schema_version is None"),
+])
+def test_a_damaged_file_is_kept_as_a_backup_and_the_runner_told(tmp_path, content, says):
+    path = tmp_path / "history.json"
+    path.write_text(content)
+    store = Store(tmp_path)
+    assert store.load() == []
+    [notice] = store.notices
+    backups = list(tmp_path.glob("history.json.corrupt-*"))
+    assert len(backups) == 1 and backups[0].read_text() == content
+    assert says in notice.message and str(path) in notice.message and str(backups[0]) in notice.message
+    store.save(make_session())  # and a new history starts
+    assert len(Store(tmp_path).load()) == 1
+
+
+def test_a_directory_where_the_file_should_be_is_moved_aside(tmp_path):
+    (tmp_path / "history.json").mkdir()
+    (tmp_path / "history.json" / "keep.txt").write_text("mine")
+    store = Store(tmp_path)
+    store.load()
+    assert "it is a directory" in store.notices[0].message
+    [backup] = tmp_path.glob("history.json.corrupt-*")
+    assert (backup / "keep.txt").read_text() == "mine"
+
+
+def test_a_newer_schema_is_left_alone_and_sessions_wait_in_their_journal(tmp_path):
+    newer = '{"schema_version": 99, "sessions": [], "future": true}'
+    (tmp_path / "history.json").write_text(newer)
+    store = Store(tmp_path)
+    assert store.load() == []
+    assert "newer runtrainer" in store.notices[0].message
+    s = make_session()
+    with pytest.raises(StoreError, match="is not written"):
+        store.save(s)
+    assert (tmp_path / "history.json").read_text() == newer
+    assert (tmp_path / "in-progress" / f"{s.id}.json").exists()
+
+
+HOLDER = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from test_store import make_session
+from runtrainer.store import Store
+store = Store(Path(sys.argv[1]))
+s = make_session(3)
+s.status = "in_progress"
+s.sets = s.sets[:2]
+store.begin(s)
+print(s.id, flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_session_cut_off_by_kill_9_is_found_for_resuming_but_not_while_its_process_lives(tmp_path):
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(tmp_path), os.path.dirname(__file__)],
+                            stdout=subprocess.PIPE, text=True)
+    session_id = proc.stdout.readline().strip()
+    assert Store(tmp_path).orphans() == [], "its process is alive: not an orphan"
+    proc.kill()
+    proc.wait()
+    [orphan] = Store(tmp_path).orphans()
+    assert orphan.id == session_id and len(orphan.sets) == 2
+
+
+def test_finish_merges_and_removes_the_journal(tmp_path):
+    store = Store(tmp_path)
+    s = make_session()
+    store.begin(s)
+    assert (tmp_path / "in-progress" / f"{s.id}.json").exists()
+    store.finish(s)
+    assert not (tmp_path / "in-progress" / f"{s.id}.json").exists()
+    assert [x.id for x in Store(tmp_path).load()] == [s.id]
+
+
+def test_progressive_overload_after_two_full_sessions_at_one_weight(tmp_path):
+    store = Store(tmp_path)
+    store.save(make_session(1, weight=12))
+    assert store.overload_suggestion("Calf raises") is None
+    store.save(make_session(2, weight=12))
+    assert store.overload_suggestion("Calf raises") == (14.5, "kg")
+    store.save(make_session(3, weight=14.5, reps=13))
+    assert store.overload_suggestion("Calf raises") is None
+    assert store.last_weight("Calf raises") == (14.5, "kg")
+
+
+def test_a_read_only_directory_is_a_clear_error_not_a_crash(tmp_path):
+    if os.geteuid() == 0:
+        target = tmp_path / "file-not-dir"
+        target.write_text("x")
+        store = Store(target / "data")  # a path through a file: cannot be created, even by root
+    else:
+        tmp_path.chmod(0o500)
+        store = Store(tmp_path / "data")
+    with pytest.raises(StoreError, match="cannot"):
+        store.save(make_session())
