@@ -72,6 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("routine", metavar="NAME")
     check = rsub.add_parser("check", help="validate routine files: one line per problem, exit 2 if any")
     check.add_argument("files", metavar="FILE", nargs="+")
+    sub.add_parser("history", help="list past sessions (a table; plain text when not a terminal)",
+                   description="List past sessions, newest first.")
+    exp = sub.add_parser("export", help="export the history as JSON or CSV for Strong or Hevy",
+                         description="Export the history: json, strong-csv (Strong's columns), hevy-csv (Hevy's).")
+    exp.add_argument("--format", required=True, metavar="FORMAT", help="json, strong-csv or hevy-csv")
+    exp.add_argument("-o", "--output", metavar="FILE", help="write here instead of to the screen (never over "
+                     "an existing file)")
     sub.add_parser("sound-check", help="play every cue with its name, and say which sound backend is used and why",
                    description="Play every cue with its name; print the backend chosen and why others were not.")
     return parser
@@ -111,6 +118,10 @@ def _run(args: argparse.Namespace) -> int:
     preference = audio_preference(args)
     if args.command == "sound-check":
         return _sound_check(preference)
+    if args.command == "history":
+        return _history(data_dir(args))
+    if args.command == "export":
+        return _export(data_dir(args), args.format, args.output)
     if args.command == "routines":
         if args.routines_command == "show":
             return _routines_show(args.routine, cfg)
@@ -228,3 +239,64 @@ def _routines_check(files: list[str]) -> int:
         else:
             print(f"{name}: ok ({routine.name}, {len(routine.exercises)} exercises)")
     return EXIT_USAGE if bad else 0
+
+
+def _load_history(folder: Path) -> list[object]:
+    from runtrainer.store import Store
+
+    store = Store(folder)
+    sessions = store.load()
+    for notice in store.notices:
+        print(f"runtrainer: {notice.message}", file=sys.stderr)
+    return list(sessions)
+
+
+def _history(folder: Path) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from runtrainer.core.engine import format_clock
+    from runtrainer.history import describe_status
+    from runtrainer.store import Session
+
+    sessions = [s for s in _load_history(folder) if isinstance(s, Session)]
+    if not sys.stdout.isatty():
+        print("date\troutine\tkind\tduration\tsets\tstatus")
+        for s in sessions:
+            print(f"{s.started}\t{s.routine}\t{s.kind}\t{format_clock(s.active_seconds)}\t"
+                  f"{s.sets_done}/{s.planned_sets}\t{describe_status(s)}")
+        return 0
+    if not sessions:
+        print(f"No sessions yet in {folder}.")
+        return 0
+    table = Table("Date", "Routine", "Duration", "Sets", "Status", header_style="bold")
+    for s in sessions:
+        table.add_row(s.started[:16].replace("T", " "), s.routine, format_clock(s.active_seconds),
+                      f"{s.sets_done}/{s.planned_sets}", describe_status(s))
+    Console(highlight=False).print(table, markup=False)
+    return 0
+
+
+def _export(folder: Path, fmt: str, output: str | None) -> int:
+    from runtrainer.export import FORMATS, export
+    from runtrainer.store import Session
+
+    if fmt not in FORMATS:
+        raise UsageError(f'--format is "{fmt}"; expected one of {", ".join(FORMATS)}')
+    sessions = [s for s in _load_history(folder) if isinstance(s, Session)]
+    text = export(sessions, fmt)
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return 0
+    path = Path(output)
+    try:
+        with open(path, "x", encoding="utf-8", newline="") as f:
+            f.write(text)
+    except FileExistsError:
+        raise UsageError(f"{path} already exists; choose another name (nothing was overwritten)") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path} is a directory; expected a file name") from None
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+    print(f"Wrote {len(sessions)} session(s) to {path}", file=sys.stderr)
+    return 0

@@ -1,0 +1,253 @@
+"""History as the runner meets it: the app saving after every set, resuming after a crash, quitting,
+the history screen, and the command line's list and exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+
+from conftest import RecordingBackend
+from test_store import make_session
+
+from runtrainer.audio import CuePlayer
+from runtrainer.core import catalog
+from runtrainer.core.clock import FakeClock
+from runtrainer.core.engine import Phase
+from runtrainer.export import HEVY_COLUMNS, STRONG_COLUMNS, to_hevy_csv, to_strong_csv
+from runtrainer.history import this_week, weekly_counts
+from runtrainer.store import SetEntry, Store
+from runtrainer.tui.app import make_app
+from runtrainer.tui.screens.history import HistoryScreen
+from runtrainer.tui.screens.summary import SummaryScreen
+from runtrainer.tui.screens.workout import WorkoutScreen
+
+
+def app_for(tmp_path, clock, routine=None, routine_id=""):
+    return make_app(config_dir=tmp_path / "config", data_dir=tmp_path / "data", clock=clock,
+                    audio=CuePlayer(RecordingBackend(clock), threaded=False), start=routine, start_id=routine_id,
+                    flash_seconds=0)
+
+
+async def advance(pilot, screen, clock, seconds, step=0.5):
+    target = clock.now + seconds
+    while clock.now < target - 1e-9:
+        clock.advance(min(step, target - clock.now))
+        screen.tick()
+    await pilot.pause()
+
+
+def journal(tmp_path):
+    [path] = (tmp_path / "data" / "in-progress").glob("*.json")
+    return json.loads(path.read_text())
+
+
+async def test_every_set_is_journalled_as_it_ends_and_the_prompt_keeps_weight_with_enter(tmp_path, clock, gym):
+    Store(tmp_path / "data").save(make_session(1, weight=12))  # last time: 12 kg
+    app = app_for(tmp_path, clock, gym, "gym")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, WorkoutScreen)
+        await advance(pilot, screen, clock, 10 + 16 * 6)
+        screen.recorder.last_future.result()
+        saved = journal(tmp_path)
+        assert saved["status"] == "in_progress" and len(saved["sets"]) == 1
+        assert saved["sets"][0]["reps"] == 16 and saved["sets"][0]["weight"] == 12
+        prompt = str(screen.query_one("#prompt").render())
+        assert "16 reps at 12 kg" in prompt and "Enter keeps it" in prompt
+        await pilot.press("enter")  # answers the prompt; the rest goes on
+        assert screen.prompt is None and screen.engine.step.phase is Phase.REST
+        await pilot.press("enter")  # and now skips the rest
+        assert screen.engine.step.phase is Phase.LIFT
+
+
+async def test_w_changes_the_weight_and_reps_of_the_set_just_done(tmp_path, clock, gym):
+    app = app_for(tmp_path, clock, gym, "gym")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await advance(pilot, screen, clock, 10 + 16 * 6)
+        await pilot.press("w")
+        await pilot.pause()
+        weight = app.screen.query_one("#weight")
+        weight.value = "14"
+        reps = app.screen.query_one("#reps")
+        reps.value = "15"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        screen.recorder.last_future.result()
+        assert journal(tmp_path)["sets"][0]["weight"] == 14 and journal(tmp_path)["sets"][0]["reps"] == 15
+
+
+async def test_a_finished_workout_lands_in_the_history_and_home_shows_when(tmp_path, clock, post_run):
+    app = app_for(tmp_path, clock, post_run, "post-run")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await advance(pilot, screen, clock, 20 * 60, step=3)
+        screen.recorder.last_future.result()
+        screen._show_summary()
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Saved to" in str(app.screen.query_one("#summary-saved").render())
+    [session] = Store(tmp_path / "data").load()
+    assert session.status == "completed" and session.sets_done == 12 == session.planned_sets
+    assert not list((tmp_path / "data" / "in-progress").glob("*.json"))
+
+
+async def test_quit_saves_as_ended_early_or_discards_after_asking_twice(tmp_path, clock, gym):
+    app = app_for(tmp_path, clock, gym, "gym")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await advance(pilot, screen, clock, 10 + 16 * 6 + 5)
+        await pilot.press("q", "s")
+        await pilot.pause()
+        screen.recorder.last_future.result()
+    [kept] = Store(tmp_path / "data").load()
+    assert kept.status == "ended_early" and kept.sets_done == 1
+
+    app = app_for(tmp_path, clock, gym, "gym")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await advance(pilot, screen, clock, 10 + 16 * 6 + 5)
+        await pilot.press("q", "d")
+        await pilot.pause()
+        assert "Discard this workout for good?" in str(app.screen.query_one("#question").render())
+        await pilot.press("y")
+        await pilot.pause()
+        screen.recorder.last_future.result()
+    assert [s.id for s in Store(tmp_path / "data").load()] == [kept.id]
+    assert not list((tmp_path / "data" / "in-progress").glob("*.json"))
+
+
+async def test_a_session_cut_off_is_offered_for_resuming_and_goes_on_from_the_next_set(tmp_path, gym):
+    store = Store(tmp_path / "data")
+    cut = make_session(5)
+    cut.status, cut.routine_id = "in_progress", "gym"
+    cut.sets = [SetEntry("Calf raises", n, 5, target_low=12, target_high=16, reps=16) for n in (1, 2)]
+    store.journal(cut)  # as a crashed process left it: a journal, no lock held
+    clock = FakeClock()
+    app = app_for(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "An unfinished workout" in str(app.screen.query_one("#question").render())
+        await pilot.press("y")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WorkoutScreen)
+        await advance(pilot, screen, clock, 10.5)
+        assert "Set 3/5" in str(screen.query_one("#where").render())
+        await advance(pilot, screen, clock, 16 * 6)
+        screen.recorder.last_future.result()
+        assert [s["set_number"] for s in journal(tmp_path)["sets"]] == [1, 2, 3]
+
+
+async def test_keep_as_ended_early_moves_it_into_the_history(tmp_path):
+    store = Store(tmp_path / "data")
+    cut = make_session(5)
+    cut.status = "in_progress"
+    store.journal(cut)
+    app = app_for(tmp_path, FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+    [kept] = Store(tmp_path / "data").load()
+    assert kept.id == cut.id and kept.status == "ended_early"
+
+
+async def test_a_damaged_history_is_reported_and_the_app_still_runs(tmp_path, clock):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "history.json").write_text('{"schema_version": 1, "sess')
+    app = app_for(tmp_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("could not be read" in m and "corrupt-" in m for m in messages)
+        await pilot.press("enter")
+        assert isinstance(app.screen, WorkoutScreen)
+
+
+def seeded(tmp_path, n=8):
+    store = Store(tmp_path / "data")
+    for i in range(n):
+        s = make_session(i, kind="gym" if i % 2 else "post-run", weight=10 + i)
+        s.started = f"2026-11-{2 + i * 3:02d}T07:30:00+01:00"
+        s.active_seconds = 1800 + i * 60
+        store.save(s)
+    return store
+
+
+def test_history_screen_snapshot(snap_compare, tmp_path):
+    store = seeded(tmp_path)
+    sessions = store.load()
+    app = make_app(config_dir=tmp_path, data_dir=tmp_path / "data", clock=FakeClock(),
+                   audio=CuePlayer(RecordingBackend(), threaded=False))
+
+    async def run_before(pilot):
+        app.push_screen(HistoryScreen(sessions, today=date(2026, 11, 25)))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_week_goals_and_streak():
+    sessions = []
+    for day in ("2026-11-02", "2026-11-05", "2026-11-09", "2026-11-12", "2026-11-23", "2026-11-25"):
+        s = make_session()
+        s.started = f"{day}T07:00:00+01:00"
+        sessions.append(s)
+    week = this_week(sessions, date(2026, 11, 26))
+    assert (week.gym, week.streak) == (2, 1)  # the week of the 16th had none: the streak restarted
+    assert weekly_counts(sessions, date(2026, 11, 26), weeks=4) == [2, 2, 0, 2]
+
+
+def test_exports_have_the_apps_columns_exactly_and_one_row_per_side():
+    s = make_session()
+    s.sets = [SetEntry("Single-leg deadlift", 1, 5, side="left", reps=8, weight=6),
+              SetEntry("Single-leg deadlift", 1, 5, side="right", reps=8, weight=6),
+              SetEntry("Plank", 1, 2, hold_seconds=45),
+              SetEntry("Calf raises", 2, 5, reps=0, skipped=True)]
+    s.ended = "2026-11-01T07:40:00+01:00"
+    strong = list(csv.reader(io.StringIO(to_strong_csv([s]))))
+    assert strong[0] == STRONG_COLUMNS
+    assert [r[3:10] for r in strong[1:]] == [
+        ["Single-leg deadlift", "1", "6", "8", "", "", "left side"],
+        ["Single-leg deadlift", "2", "6", "8", "", "", "right side"],
+        ["Plank", "1", "", "", "", "45", ""]]
+    hevy = list(csv.reader(io.StringIO(to_hevy_csv([s]))))
+    assert hevy[0] == HEVY_COLUMNS
+    assert hevy[1][1] == "01 Nov 2026, 07:00" and hevy[1][7:11] == ["0", "normal", "6", "8"]
+    assert hevy[3][12] == "45"
+
+
+def run_cli(*args, tmp_path):
+    env = {**os.environ, "RUNTRAINER_DATA_DIR": str(tmp_path / "data"), "HOME": str(tmp_path)}
+    return subprocess.run([sys.executable, "-m", "runtrainer", *args], capture_output=True, text=True, env=env,
+                          timeout=60, cwd=tmp_path)
+
+
+def test_history_and_export_commands(tmp_path):
+    seeded(tmp_path, 3)
+    out = run_cli("history", tmp_path=tmp_path)
+    lines = out.stdout.splitlines()
+    assert out.returncode == 0 and lines[0] == "date\troutine\tkind\tduration\tsets\tstatus"
+    assert len(lines) == 4 and lines[1].startswith("2026-11-08T07:30:00+01:00\tGym: strength for runners")
+    exported = run_cli("export", "--format", "json", tmp_path=tmp_path)
+    assert len(json.loads(exported.stdout)["sessions"]) == 3
+    assert run_cli("export", "--format", "strong-csv", "-o", "s.csv", tmp_path=tmp_path).returncode == 0
+    assert (tmp_path / "s.csv").read_text().startswith(",".join(STRONG_COLUMNS))
+    again = run_cli("export", "--format", "hevy-csv", "-o", "s.csv", tmp_path=tmp_path)
+    assert again.returncode == 2 and "already exists" in again.stderr
+    bad = run_cli("export", "--format", "xml", tmp_path=tmp_path)
+    assert bad.returncode == 2 and bad.stderr.strip() == \
+        'runtrainer: --format is "xml"; expected one of json, strong-csv, hevy-csv'
+
+
+def test_builtin_ids_resolve():
+    assert catalog.find("gym").kind == "gym"
