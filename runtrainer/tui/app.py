@@ -48,7 +48,7 @@ class RuntrainerApp(App[None]):
         self.push_screen(HomeScreen(self.config_dir, self.store))
         if self.audio.why:  # said once, at start: which backend, and why the others were passed over
             muted = " (muted: m turns it on)" if self.audio.muted else ""
-            self.notify(f"Sound: {self.audio.backend.name}{muted}. {self.audio.why}", timeout=8)
+            self.notify(f"Sound: {self.audio.backend.name}{muted}. {self.audio.why}", timeout=8, markup=False)
         self._tell_notices()
         orphans = self.store.orphans() if self.store is not None else []
         if orphans:
@@ -60,7 +60,7 @@ class RuntrainerApp(App[None]):
         if self.store is None:
             return
         for notice in self.store.notices:
-            self.notify(notice.message, severity="warning", timeout=20)
+            self.notify(notice.message, severity="warning", timeout=20, markup=False)
         self.store.notices.clear()
 
     def _offer_resume(self, orphans: list[Session]) -> None:
@@ -78,7 +78,7 @@ class RuntrainerApp(App[None]):
             else:
                 if resume:
                     self.notify(f'The routine "{session.routine}" is no longer here; the session is kept as '
-                                "ended early.", severity="warning", timeout=10)
+                                "ended early.", severity="warning", timeout=10, markup=False)
                 self._keep_as_ended_early(session)
                 rest = orphans[1:]
                 if rest:
@@ -105,7 +105,7 @@ class RuntrainerApp(App[None]):
             self.store.adopt(session)
             self.store.finish(session)
         except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=15)
+            self.notify(str(exc), severity="error", timeout=15, markup=False)
         self._refresh_home()
 
     def _refresh_home(self) -> None:
@@ -125,7 +125,7 @@ class RuntrainerApp(App[None]):
     def action_toggle_mute(self) -> None:
         self.audio.muted = not self.audio.muted
         self.notify("Sound off (m turns it back on)" if self.audio.muted else
-                    f"Sound on ({self.audio.backend.name})", timeout=3)
+                    f"Sound on ({self.audio.backend.name})", timeout=3, markup=False)
 
 
 def make_app(*, config_dir: Path | None = None, data_dir: Path | None = None, clock: Clock = monotonic,

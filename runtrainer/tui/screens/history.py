@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,6 +18,7 @@ from runtrainer.history import (
     describe_status,
     sparkline,
     this_week,
+    week_start,
     weekly_counts,
     weights_over_time,
 )
@@ -80,18 +81,24 @@ class HistoryScreen(Screen[None]):
         week = this_week(self.sessions, self.today)
         gym_mark = "✔" if week.gym >= GYM_PER_WEEK else " "
         self.query_one("#week", Static).update(Text.assemble(
-            ("This week: ", "bold"), f"gym {week.gym} of {GYM_PER_WEEK} {gym_mark}",
-            " · ", f"post-run {week.post_run} (goal: after every run)",
-            " · ", (f"streak {week.streak} week(s) with the gym twice", "bold")))
+            ("This week: ", "bold"), f"gym {week.gym}/{GYM_PER_WEEK} {gym_mark}",
+            " · ", f"post-run {week.post_run} (one per run)",
+            " · ", (f"streak: {week.streak} wk with the gym twice", "bold")))
         table = self.query_one(DataTable)
-        table.add_columns("Date", "Routine", "Time", "Sets", "Status")
+        table.add_columns("Date", "Routine", "Kind", "Time", "Sets", "Status")
         table.add_rows(
-            (s.started[:16].replace("T", " "), Text(s.routine), format_clock(s.active_seconds),
+            (s.started[:16].replace("T", " "), Text(s.routine), s.kind, format_clock(s.active_seconds),
              f"{s.sets_done}/{s.planned_sets}", describe_status(s))
             for s in self.sessions)
         counts = weekly_counts(self.sessions, self.today)
         chart = bar_chart(counts)
-        lines = ["Sessions per week (12 weeks)", *chart, " ".join(f"{c:>2}" for c in counts)]
+        first = week_start(self.today) - timedelta(weeks=len(counts) - 1)
+        months = ""
+        for i in range(len(counts)):
+            monday = first + timedelta(weeks=i)
+            label = monday.strftime("%b") if i == 0 or monday.month != (monday - timedelta(weeks=1)).month else ""
+            months = months.ljust(i * 3) + label
+        lines = ["Sessions per week (12 weeks)", *chart, " ".join(f"{c:>2}" for c in counts), months]
         self.query_one("#weeks-chart", Static).update(Text("\n".join(lines)))
         weights = weights_over_time(self.sessions)
         wl = ["Top weight per session"]

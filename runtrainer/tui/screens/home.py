@@ -84,7 +84,7 @@ class HomeScreen(Screen[None]):
         entry = self.entries[row]
         detail = self.query_one("#home-detail", Static)
         if entry.routine is None:
-            detail.update("\n".join(str(p) for p in entry.problems))
+            detail.update(Text("\n".join(str(p) for p in entry.problems)))
             return
         lines = [entry.routine.description] if entry.routine.description else []
         for ex in entry.routine.exercises:
@@ -102,6 +102,6 @@ class HomeScreen(Screen[None]):
             return
         entry = self.entries[row]
         if entry.routine is None:
-            self.notify(f"{entry.id}.toml has problems; run: runtrainer routines check", severity="error")
+            self.notify(f"{entry.id}.toml has problems; run: runtrainer routines check", severity="error", markup=False)
             return
         self.app.start_workout(entry.routine, entry.id)  # type: ignore[attr-defined]

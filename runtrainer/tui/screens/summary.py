@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -61,7 +62,7 @@ class SummaryScreen(Screen[None]):
             target = r.target.label if r.target else ""
             reps = f"hold {r.hold_seconds:g} s" if r.hold_seconds else reps_text(r.reps, target, r.completed,
                                                                                    r.skipped)
-            table.add_row(r.exercise, f"{r.set_number}/{r.set_count}", r.side or "", reps,
+            table.add_row(Text(r.exercise), f"{r.set_number}/{r.set_count}", r.side or "", reps,
                           format_clock(r.ended_at - r.started_at))
 
         self._wait_for_save()
@@ -95,9 +96,9 @@ class SummaryScreen(Screen[None]):
                 path.write_text(json.dumps(session.to_json(), indent=1, ensure_ascii=False), "utf-8")
             except OSError:
                 continue
-            self.notify(f"Exported to {path}", timeout=10)
+            self.notify(f"Exported to {path}", timeout=10, markup=False)
             return
-        self.notify("Could not write the export in this folder or your home folder.", severity="error")
+        self.notify("Could not write the export in this folder or your home folder.", severity="error", markup=False)
 
     def action_history(self) -> None:
         self.app.show_history()  # type: ignore[attr-defined]

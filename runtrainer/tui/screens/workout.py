@@ -190,9 +190,10 @@ class WorkoutScreen(Screen[None]):
         self._handle(self.engine.start())
 
     def on_resize(self) -> None:
-        big = self.size.width >= 110 and self.size.height >= 34
+        width, height = self.size
+        scale = 3 if width >= 120 and height >= 44 else 2 if width >= 100 and height >= 32 else 1
         for digits in self.query(BigDigits):
-            digits.scale = 2 if big else 1
+            digits.scale = scale
 
     # --- the clock ----------------------------------------------------------------------------------
 
@@ -417,7 +418,7 @@ class WorkoutScreen(Screen[None]):
     def _save_failed(self, message: str) -> None:
         self.save_problem = message
         self.app.notify(f"{message}. The workout goes on and the session is kept in memory; "
-                        "export it from the summary.", severity="error", timeout=15)
+                        "export it from the summary.", severity="error", timeout=15, markup=False)
 
     def _show_summary(self) -> None:
         if self.is_current:
