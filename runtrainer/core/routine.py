@@ -446,7 +446,9 @@ def to_toml(routine: Routine) -> str:
         if ex.tempo:
             out.append(f"tempo = {q(format_tempo(ex.tempo))}")
         if ex.per_side:
-            out += ["per_side = true", f"switch_seconds = {_num(ex.switch_seconds)}"]
+            out.append("per_side = true")
+        if ex.per_side or ex.switch_seconds != 5:
+            out.append(f"switch_seconds = {_num(ex.switch_seconds)}")
         out.append(f"rest_seconds = {_num(ex.rest_seconds)}")
         out.append(f"rest_after_seconds = {_num(ex.rest_after_seconds)}")
         if ex.variations:
@@ -454,7 +456,9 @@ def to_toml(routine: Routine) -> str:
         if ex.equipment:
             out.append(f"equipment = {q(ex.equipment)}")
         if ex.weight is not None:
-            out += [f"weight = {_num(ex.weight)}", f"unit = {q(ex.unit)}"]
+            out.append(f"weight = {_num(ex.weight)}")
+        if ex.weight is not None or ex.unit != "kg":
+            out.append(f"unit = {q(ex.unit)}")
         if ex.note:
             out.append(f"note = {q(ex.note)}")
     return "\n".join(out) + "\n"
