@@ -141,8 +141,9 @@ async def test_markup_in_names_and_notes_is_shown_literally(tmp_path):
 
     folder = tmp_path / "routines"
     folder.mkdir()
-    (folder / "odd.toml").write_text('name = "[bold]Loud[/bold] day"\nkind = "gym"\n[[exercises]]\n'
-                                     'name = "[link=http://x]Squat[/link]"\nsets = 1\nreps = 5\nnote = "[red]careful"\n')
+    (folder / "odd.toml").write_text(
+        'name = "[bold]Loud[/bold] day"\nkind = "gym"\n[[exercises]]\n'
+        'name = "[link=http://x]Squat[/link]"\nsets = 1\nreps = 5\nnote = "[red]careful"\n')
     clock = FakeClock()
     app = make_app(config_dir=tmp_path, data_dir=tmp_path / "data", clock=clock,
                    audio=CuePlayer(RecordingBackend(), threaded=False))
