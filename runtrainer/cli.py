@@ -12,6 +12,8 @@ from typing import NoReturn
 from runtrainer import get_version
 
 EXIT_USAGE = 2
+SLEEP_GAP_SECONDS = 10.0
+"""The screen looks at the clock at least once a second; a jump longer than this means the laptop slept."""
 
 
 class UsageError(Exception):
@@ -37,6 +39,12 @@ def _dir_option(value: str | None, env: str, default: str) -> Path:
     return Path(default)
 
 
+def check_data_dir(path: Path) -> None:
+    """A data dir that exists but is not a directory is a usage error; one that is missing is made later."""
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"the data directory {path} is a file, not a directory (--data-dir / RUNTRAINER_DATA_DIR)")
+
+
 def config_dir(args: argparse.Namespace) -> Path:
     import platformdirs
 
@@ -59,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: the user config dir; env RUNTRAINER_CONFIG_DIR)")
     parser.add_argument("--data-dir", metavar="DIR", help="where history is kept (env RUNTRAINER_DATA_DIR)")
     parser.add_argument("--mute", action="store_true", help="start with sound off (m toggles it)")
+    parser.add_argument("--no-inhibit", action="store_true", help="do not keep the laptop awake during a workout")
     parser.add_argument("--audio", metavar="BACKEND", help="simpleaudio, system, bell or off (env RUNTRAINER_AUDIO;"
                         " default: the first that works, in that order)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -119,8 +128,10 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "sound-check":
         return _sound_check(preference)
     if args.command == "history":
+        check_data_dir(data_dir(args))
         return _history(data_dir(args))
     if args.command == "export":
+        check_data_dir(data_dir(args))
         return _export(data_dir(args), args.format, args.output)
     if args.command == "routines":
         if args.routines_command == "show":
@@ -140,17 +151,23 @@ def _run(args: argparse.Namespace) -> int:
                 print(f"runtrainer: {problem}", file=sys.stderr)
             return EXIT_USAGE
 
+    data = data_dir(args)
+    check_data_dir(data)
     from runtrainer.audio import CuePlayer, choose_backend
 
     # Chosen before the TUI owns the terminal: a failing probe cannot write over the screen.
     choice = choose_backend(preference)
     audio = CuePlayer(choice.backend, muted=args.mute, why=_why_line(choice))
 
+    from runtrainer.inhibit import SleepInhibitor
     from runtrainer.tui.app import make_app
 
-    app = make_app(config_dir=cfg, data_dir=data_dir(args), start=routine, start_id=args.routine
-                   if args.command == "start" else "", audio=audio)
+    app = make_app(config_dir=cfg, data_dir=data, start=routine, start_id=args.routine
+                   if args.command == "start" else "", audio=audio, inhibitor=SleepInhibitor(not args.no_inhibit),
+                   sleep_gap=SLEEP_GAP_SECONDS)
     app.run()
+    if app.return_code:
+        return app.return_code
     return 0
 
 
@@ -246,6 +263,8 @@ def _load_history(folder: Path) -> list[object]:
 
     store = Store(folder)
     sessions = store.load()
+    if store.read_only_reason and "newer" not in store.read_only_reason:
+        raise UsageError(store.notices[0].message if store.notices else f"cannot read {store.path}")
     for notice in store.notices:
         print(f"runtrainer: {notice.message}", file=sys.stderr)
     return list(sessions)

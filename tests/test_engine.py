@@ -295,3 +295,29 @@ def test_resume_after_a_crash_goes_on_from_the_first_set_not_done(gym, clock):
     again.tick()
     assert (again.step.phase, again.step.set_index, again.step.rep) == (Phase.LIFT, 2, 1)
     assert len(again.records) == 2
+
+
+def test_a_long_gap_pauses_as_of_the_last_look_instead_of_racing_through(gym, clock):
+    engine = Engine(gym, clock)
+    engine.start()
+    clock.advance(10 + 3)  # into the first hold
+    engine.tick()
+    assert engine.pause_if_gap(10) == 0.0
+    clock.advance(125)  # the laptop slept (CLOCK_BOOTTIME kept counting)
+    assert engine.pause_if_gap(10) == pytest.approx(125)
+    assert engine.state is State.PAUSED
+    assert engine.step.phase is Phase.HOLD and engine.remaining() == pytest.approx(1.0)
+    assert engine.tick() == []
+    engine.resume()
+    clock.advance(1)
+    engine.tick()
+    assert engine.step.phase is Phase.LOWER
+
+
+def test_the_wall_clock_never_moves_a_timer(gym, clock, monkeypatch):
+    engine = Engine(gym, clock)
+    engine.start()
+    clock.advance(4)
+    monkeypatch.setattr(time, "time", lambda: 10**10)  # NTP step / DST: the engine does not look at it
+    engine.tick()
+    assert engine.remaining() == pytest.approx(6)

@@ -23,11 +23,10 @@ def _need_tmux():
 
 
 class Pane:
-    def __init__(self, tmp: Path, args: list[str], size=(80, 24)) -> None:
+    def __init__(self, tmp: Path, args: list[str], size=(80, 24), env: dict | None = None) -> None:
         self.name = f"rt-{uuid.uuid4().hex[:8]}"
-        self.err = tmp / "stderr.txt"
         env = {"HOME": str(tmp), "XDG_DATA_HOME": str(tmp / "data"), "XDG_CONFIG_HOME": str(tmp / "config"),
-               "TERM": "xterm-256color", "PATH": os.environ.get("PATH", "")}
+               "TERM": "xterm-256color", "PATH": os.environ.get("PATH", ""), **(env or {})}
         exports = " ".join(f"{k}={v}" for k, v in env.items())
         cmd = f"env -i {exports} {sys.executable} -m runtrainer {' '.join(args)}"
         subprocess.run([TMUX, "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]), cmd],

@@ -59,5 +59,7 @@ def find(name: str, config_dir: Path | None = None) -> Routine:
             if entry.routine is None:
                 raise RoutineError(list(entry.problems))
             return entry.routine
+    if Path(name).exists():  # not a routine's name, but something on disk (a directory, say): say what it is
+        return load_routine(Path(name))
     known = ", ".join(e.id for e in all_entries)
     raise UnknownRoutine(f'no routine called "{name}"; known: {known} (or give a path to a .toml file)')

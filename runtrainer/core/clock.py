@@ -8,7 +8,14 @@ from collections.abc import Callable
 Clock = Callable[[], float]
 """A monotonic clock: seconds as a float, never going backwards."""
 
-monotonic: Clock = time.monotonic
+def _boottime() -> float:
+    return time.clock_gettime(time.CLOCK_BOOTTIME)
+
+
+monotonic: Clock = _boottime if hasattr(time, "CLOCK_BOOTTIME") else time.monotonic
+"""The default clock. On Linux it is CLOCK_BOOTTIME: monotonic like time.monotonic (wall-clock changes, DST and
+NTP steps never move it) but it keeps counting while the laptop sleeps, so a sleep shows up as a gap the
+workout can notice and pause for, instead of being silently skipped over."""
 
 
 class FakeClock:

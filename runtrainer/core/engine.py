@@ -215,6 +215,7 @@ class Engine:
         self._records: dict[tuple[int, int, str | None], SetRecord] = {}
         self._pending: list[Cue] = []
         self._resume_to: int | None = None
+        self._last_seen = 0.0
         self._planned_before: list[float] = []
         acc = 0.0
         for st in self.steps:
@@ -304,6 +305,22 @@ class Engine:
             self._paused_total += self._clock() - self._paused_at
             self._paused_at = None
             self.state = State.RUNNING
+            self._last_seen = self._clock()
+
+    def pause_if_gap(self, limit: float) -> float:
+        """If the clock jumped more than ``limit`` seconds since the engine last looked (the laptop slept,
+        the process was stopped), pause as of that last look, so the lost time is not raced through.
+        Returns the gap (0.0 when there was none)."""
+        if self.state is not State.RUNNING:
+            return 0.0
+        now = self._clock()
+        gap = now - self._last_seen
+        if gap <= limit:
+            return 0.0
+        self._paused_at = self._last_seen
+        self.state = State.PAUSED
+        self.pauses += 1
+        return gap
 
     def toggle_pause(self) -> None:
         if self.state is State.PAUSED:
@@ -440,6 +457,7 @@ class Engine:
     def tick_into_pending(self) -> None:
         if self.state is not State.RUNNING:
             return
+        self._last_seen = self._clock()
         now = self.active()
         while self.state is State.RUNNING:
             deadline = self.deadline

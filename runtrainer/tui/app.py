@@ -11,6 +11,7 @@ from runtrainer.audio import BellBackend, CuePlayer
 from runtrainer.core import catalog
 from runtrainer.core.clock import Clock, monotonic
 from runtrainer.core.routine import Routine
+from runtrainer.inhibit import SleepInhibitor
 from runtrainer.store import Session, Store, StoreError
 from runtrainer.tui.screens.confirm import Confirm
 from runtrainer.tui.screens.history import HistoryScreen
@@ -29,8 +30,12 @@ class RuntrainerApp(App[None]):
 
     def __init__(self, *, config_dir: Path | None, data_dir: Path | None, clock: Clock,
                  audio: CuePlayer | None, start: Routine | None = None, start_id: str = "",
-                 flash_seconds: float = 0.25) -> None:
+                 flash_seconds: float = 0.25, inhibitor: SleepInhibitor | None = None,
+                 sleep_gap: float | None = None) -> None:
         super().__init__()
+        self.inhibitor = inhibitor
+        self.sleep_gap = sleep_gap
+        """A clock jump longer than this (seconds) mid-workout means the laptop slept: pause and say so."""
         self.config_dir = config_dir
         self.data_dir = data_dir
         self.store = Store(data_dir) if data_dir is not None else None
@@ -43,6 +48,7 @@ class RuntrainerApp(App[None]):
         self._start_id = start_id
 
     def on_mount(self) -> None:
+        self._catch_signals()
         if self.store is not None:
             self.store.load()
         self.push_screen(HomeScreen(self.config_dir, self.store))
@@ -55,6 +61,26 @@ class RuntrainerApp(App[None]):
             self._offer_resume(orphans)
         elif self._start is not None:
             self.start_workout(self._start, self._start_id)
+
+    def _catch_signals(self) -> None:
+        """SIGTERM and SIGHUP (the terminal was closed): keep the session as ended early, then exit."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(sig, self.save_and_exit, sig.name)
+            except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - Windows, threads
+                pass
+
+    def save_and_exit(self, why: str = "") -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, WorkoutScreen):
+                screen.stop_for_good()
+        # After SIGHUP there is no terminal left to print to; after SIGTERM, say what happened.
+        self.exit(message=f"runtrainer: {why}: the workout in progress was saved as ended early."
+                  if why == "SIGTERM" else None)
 
     def _tell_notices(self) -> None:
         if self.store is None:
@@ -115,7 +141,8 @@ class RuntrainerApp(App[None]):
 
     def start_workout(self, routine: Routine, routine_id: str = "", resume: Session | None = None) -> None:
         self.push_screen(WorkoutScreen(routine, self.clock, self.audio, self.flash_seconds, store=self.store,
-                                       routine_id=routine_id, resume=resume))
+                                       routine_id=routine_id, resume=resume, inhibitor=self.inhibitor,
+                                       sleep_gap=self.sleep_gap))
 
     def show_history(self) -> None:
         sessions = self.store.load() if self.store is not None else []
@@ -130,10 +157,11 @@ class RuntrainerApp(App[None]):
 
 def make_app(*, config_dir: Path | None = None, data_dir: Path | None = None, clock: Clock = monotonic,
              audio: CuePlayer | None = None, start: Routine | None = None, start_id: str = "",
-             muted: bool = False, flash_seconds: float = 0.25) -> RuntrainerApp:
+             muted: bool = False, flash_seconds: float = 0.25, inhibitor: SleepInhibitor | None = None,
+             sleep_gap: float | None = None) -> RuntrainerApp:
     """The one place the app is built, for the command line and the tests alike."""
     app = RuntrainerApp(config_dir=config_dir, data_dir=data_dir, clock=clock, audio=audio, start=start,
-                        start_id=start_id, flash_seconds=flash_seconds)
+                        start_id=start_id, flash_seconds=flash_seconds, inhibitor=inhibitor, sleep_gap=sleep_gap)
     if muted:
         app.audio.muted = True
     return app

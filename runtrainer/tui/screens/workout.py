@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,6 +18,7 @@ from runtrainer.audio import CuePlayer
 from runtrainer.core.clock import Clock
 from runtrainer.core.engine import Cue, CueKind, Engine, Phase, Snapshot, State, format_clock
 from runtrainer.core.routine import Routine
+from runtrainer.inhibit import SleepInhibitor
 from runtrainer.recorder import SessionRecorder, planned_sets, records_from_session
 from runtrainer.store import Session, Store
 from runtrainer.tui.screens.confirm import Confirm, QuitDialog, SetPrompt
@@ -140,8 +142,11 @@ class WorkoutScreen(Screen[None]):
     """The one source of truth for what is drawn; set from the engine after every tick."""
 
     def __init__(self, routine: Routine, clock: Clock, audio: CuePlayer, flash_seconds: float = 0.25,
-                 store: Store | None = None, routine_id: str = "", resume: Session | None = None) -> None:
+                 store: Store | None = None, routine_id: str = "", resume: Session | None = None,
+                 inhibitor: SleepInhibitor | None = None, sleep_gap: float | None = None) -> None:
         super().__init__()
+        self.inhibitor = inhibitor
+        self.sleep_gap = sleep_gap
         self.flash_seconds = flash_seconds
         self.engine = Engine(routine, clock)
         self.audio = audio
@@ -154,6 +159,8 @@ class WorkoutScreen(Screen[None]):
         self._resting = False
         self._said_at: int | None = None
         self._records_seen: tuple[int, float] = (-1, -1.0)
+        self._want_awake = False
+        self._told_inhibit = False
         self.prompt: PromptState | None = None
         """The end-of-set question on screen (weight and reps), if any."""
         self.save_problem = ""
@@ -199,6 +206,11 @@ class WorkoutScreen(Screen[None]):
 
     def tick(self) -> None:
         """Read the engine: play the cues that fell due, redraw what changed, and book the next change."""
+        if self.sleep_gap is not None:
+            gap = self.engine.pause_if_gap(self.sleep_gap)
+            if gap:
+                self.say(f"Paused: the laptop slept or runtrainer was stopped for {format_clock(gap)}. "
+                         "Nothing was counted meanwhile. Space goes on.")
         self._handle(self.engine.tick())
 
     def _handle(self, cues: list[Cue]) -> None:
@@ -215,6 +227,7 @@ class WorkoutScreen(Screen[None]):
             self._timer.stop()
             self._timer = None
         self._sync_records(cues)
+        self._keep_awake()
         if self.engine.state is State.FINISHED:
             if any(c.kind is CueKind.WORKOUT_DONE for c in cues):
                 self._accept_prompt()
@@ -339,6 +352,36 @@ class WorkoutScreen(Screen[None]):
         self.engine.abort()
         self._accept_prompt()
         self.recorder.finish("ended_early")
+
+    def stop_for_good(self) -> None:
+        """The process is ending (SIGTERM, the terminal closed): save what was done and wait for the write."""
+        if self.engine.state in (State.RUNNING, State.PAUSED):
+            self.end_early()
+        self.recorder.flush()
+        if self.inhibitor is not None:
+            self.inhibitor.release()
+
+    # --- keeping the laptop awake ------------------------------------------------------------------
+
+    def _keep_awake(self) -> None:
+        if self.inhibitor is None:
+            return
+        want = self.engine.state is State.RUNNING
+        if want != self._want_awake:
+            self._want_awake = want
+            self._set_awake(want)
+
+    @work(thread=True, exit_on_error=False, group="inhibit", exclusive=False)
+    def _set_awake(self, want: bool) -> None:
+        assert self.inhibitor is not None
+        if not want:
+            self.inhibitor.release()
+            return
+        problem = self.inhibitor.acquire()
+        if problem and not self._told_inhibit:
+            self._told_inhibit = True
+            self.app.call_from_thread(self.app.notify, f"Cannot keep the laptop awake: {problem}. Keep it plugged "
+                                      "in or raise its sleep timeout.", severity="warning", timeout=10, markup=False)
 
     # --- saving as we go ----------------------------------------------------------------------------
 

@@ -1,0 +1,283 @@
+"""Faults: the laptop sleeps, the terminal closes, the disk is read-only or full, the input is wrong.
+Each test checks the message and that nothing recorded was lost."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import RecordingBackend
+from test_terminal import Pane, _need_tmux
+
+from runtrainer.audio import CuePlayer
+from runtrainer.core.clock import FakeClock
+from runtrainer.core.engine import Phase, State
+from runtrainer.inhibit import SleepInhibitor
+from runtrainer.store import Store
+from runtrainer.tui.app import make_app
+from runtrainer.tui.screens.summary import SummaryScreen
+
+SHORT = """name = "Short"
+kind = "post-run"
+get_ready_seconds = 1
+[[exercises]]
+name = "Squats"
+sets = 3
+reps = 2
+tempo = "lower 1, lift 1"
+rest_seconds = 3
+"""
+
+
+def app_for(tmp_path, clock, routine, data_dir=None, **kw):
+    return make_app(config_dir=tmp_path / "config", data_dir=data_dir or tmp_path / "data", clock=clock,
+                    audio=CuePlayer(RecordingBackend(clock), threaded=False), start=routine, flash_seconds=0, **kw)
+
+
+async def advance(pilot, screen, clock, seconds, step=0.5):
+    target = clock.now + seconds
+    while clock.now < target - 1e-9:
+        clock.advance(min(step, target - clock.now))
+        screen.tick()
+    await pilot.pause()
+
+
+async def test_the_laptop_sleeping_pauses_the_workout_and_says_so(tmp_path, clock, gym):
+    app = app_for(tmp_path, clock, gym, sleep_gap=10)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await advance(pilot, screen, clock, 10 + 16 * 6 + 20)  # set 1 done, 40 s of rest left
+        clock.advance(2 * 60 + 5)  # suspended: CLOCK_BOOTTIME kept counting, the app did not
+        screen.tick()
+        await pilot.pause()
+        assert screen.engine.state is State.PAUSED
+        assert "slept or runtrainer was stopped for 2:05" in str(screen.query_one("#message").render())
+        assert str(screen.query_one("#time").value) == "40", "the rest did not race on while asleep"
+        assert len(screen.engine.records) == 1
+        await pilot.press("space")
+        await advance(pilot, screen, clock, 40)
+        assert screen.engine.step.phase is Phase.LIFT
+
+
+def _session_file(data: Path) -> list[dict]:
+    path = data / "history.json"
+    return json.loads(path.read_text())["sessions"] if path.exists() else []
+
+
+def _wait(predicate, what: str, timeout: float = 30):
+    for _ in range(int(timeout / 0.1)):
+        if predicate():
+            return
+        threading.Event().wait(0.1)
+    raise AssertionError(f"never happened: {what}")
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "close the terminal"])
+def test_terminating_or_closing_the_terminal_mid_set_saves_the_session(tmp_path, how):
+    _need_tmux()
+    routine = tmp_path / "short.toml"
+    routine.write_text(SHORT)
+    pane = Pane(tmp_path, ["--audio", "off", "start", str(routine)])
+    try:
+        pane.wait_for("Set 2/3", timeout=60)  # set 1 done (and journalled); set 2 under way
+        pid = int(subprocess.run(["tmux", "display-message", "-p", "-t", pane.name, "#{pane_pid}"],
+                                 capture_output=True, text=True).stdout)
+        if how == "SIGTERM":
+            os.kill(pid, signal.SIGTERM)
+        else:
+            pane.close()
+        data = tmp_path / "data" / "runtrainer"
+        _wait(lambda: _session_file(data), "the session was saved")
+    finally:
+        pane.close()
+    [session] = _session_file(data)
+    assert session["status"] == "ended_early"
+    first, second = session["sets"]
+    assert (first["set_number"], first["reps"], first["completed"]) == (1, 2, True)
+    assert (second["set_number"], second["completed"]) == (2, False), "the set cut off is kept, marked unfinished"
+    assert not list((data / "in-progress").glob("*.json")), "the journal was merged, not left to resume"
+
+
+def test_no_color_draws_without_colour_codes(tmp_path):
+    _need_tmux()
+    env_pane = Pane(tmp_path, ["--audio", "off", "start", "post-run"], env={"NO_COLOR": "1"})
+    try:
+        env_pane.wait_for("JUMPS")
+        raw = subprocess.run(["tmux", "capture-pane", "-e", "-p", "-t", env_pane.name], capture_output=True,
+                             text=True).stdout
+        import re
+
+        colours = {int(n) for n in re.findall(r"[34]8;5;(\d+)", raw)}
+        assert colours and colours <= set(range(232, 256)) | {0, 7, 15, 16, 231}, f"not only greys: {colours}"
+        assert "38;2;" not in raw and "GET READY" in raw  # the phase is in words, not only in colour
+    finally:
+        env_pane.close()
+
+
+def test_resizing_mid_workout_down_to_the_minimum_and_back(tmp_path):
+    _need_tmux()
+    pane = Pane(tmp_path, ["--audio", "off", "start", "gym"])
+    try:
+        pane.wait_for("CALF RAISES")
+        for size, needle in (((40, 12), "CALF RAISES"), ((30, 10), "bigger"), ((120, 40), "CALF RAISES")):
+            subprocess.run(["tmux", "resize-window", "-t", pane.name, "-x", str(size[0]), "-y", str(size[1])],
+                           check=True)
+            pane.wait_for(needle)
+    finally:
+        pane.close()
+
+
+@contextlib.contextmanager
+def mounted(kind: str, where: Path):
+    where.mkdir(parents=True, exist_ok=True)
+    if kind == "read-only":
+        cmds = [["mount", "--bind", str(where), str(where)], ["mount", "-o", "remount,bind,ro", str(where)]]
+    else:
+        cmds = [["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", str(where)]]
+    for cmd in cmds:
+        if subprocess.run(cmd, capture_output=True).returncode != 0:
+            subprocess.run(["umount", str(where)], capture_output=True)
+            pytest.skip(f"cannot {' '.join(cmd)} here (needs root with CAP_SYS_ADMIN)")
+    try:
+        if kind == "full":
+            with contextlib.suppress(OSError), open(where / "filler", "wb") as f:
+                while True:
+                    f.write(b"x" * 4096)
+                    f.flush()
+        yield where
+    finally:
+        subprocess.run(["umount", str(where)], capture_output=True)
+
+
+@pytest.mark.parametrize("kind", ["read-only", "full"])
+async def test_a_data_dir_that_cannot_be_written_keeps_the_session_in_memory_and_offers_export(
+        tmp_path, clock, post_run, kind, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with mounted(kind, tmp_path / "data") as data:
+        app = app_for(tmp_path, clock, post_run, data_dir=data)
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = app.screen
+            await advance(pilot, screen, clock, 10 + 20 + 5)
+            screen.recorder.flush()
+            await pilot.pause()
+            assert screen.engine.state is State.RUNNING, "the workout carries on"
+            messages = [n.message for n in app._notifications]
+            reason = "read-only" if kind == "read-only" else "disk is full"
+            assert any(f"cannot write {data}" in m and reason in m and "kept in memory" in m for m in messages), \
+                messages
+            await pilot.press("q", "s")
+            await pilot.pause()
+            screen.recorder.flush()
+            assert isinstance(app.screen, SummaryScreen)
+            await app.screen.workers.wait_for_complete()
+            await pilot.pause()
+            assert "Not saved" in str(app.screen.query_one("#summary-saved").render())
+            await pilot.press("e")
+            await pilot.pause()
+    [exported] = list(tmp_path.glob("runtrainer-session-*.json"))
+    session = json.loads(exported.read_text())
+    assert session["status"] == "ended_early" and session["sets"][0]["reps"] == 10
+
+
+def test_the_inhibitor_is_held_while_running_and_dies_with_the_process(tmp_path):
+    fake = tmp_path / "fake-inhibit"
+    log = tmp_path / "inhibit.log"
+    fake.write_text(f"#!/bin/sh\necho start $$ >> {log}\ncat\necho stop $$ >> {log}\n")
+    fake.chmod(0o755)
+    code = (f"import sys, time; from runtrainer.inhibit import SleepInhibitor\n"
+            f"i = SleepInhibitor(command=['{fake}'])\nassert i.acquire() == ''\nprint('held', flush=True)\n"
+            "time.sleep(60)\n")
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "held"
+    proc.kill()  # kill -9: no chance to clean up
+    proc.wait()
+    _wait(lambda: log.exists() and "stop" in log.read_text(), "the inhibitor ended with its parent")
+
+
+async def test_the_inhibitor_is_released_on_pause_and_taken_again_on_resume(tmp_path, clock, gym):
+    fake = tmp_path / "fake-inhibit"
+    fake.write_text("#!/bin/sh\ncat\n")
+    fake.chmod(0o755)
+    inhibitor = SleepInhibitor(command=[str(fake)])
+    app = app_for(tmp_path, clock, gym, inhibitor=inhibitor)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await screen.workers.wait_for_complete()
+        assert inhibitor.held
+        await pilot.press("space")
+        await screen.workers.wait_for_complete()
+        assert not inhibitor.held
+        await pilot.press("space")
+        await screen.workers.wait_for_complete()
+        assert inhibitor.held
+        await pilot.press("q", "s")
+        await pilot.pause()
+        await screen.workers.wait_for_complete()
+        assert not inhibitor.held
+
+
+async def test_no_inhibitor_is_said_once(tmp_path, clock, gym):
+    inhibitor = SleepInhibitor(command=["/bin/false"])
+    app = app_for(tmp_path, clock, gym, inhibitor=inhibitor)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await screen.workers.wait_for_complete()
+        await pilot.press("space", "space")
+        await screen.workers.wait_for_complete()
+        await pilot.pause()
+        said = [n.message for n in app._notifications if "awake" in n.message]
+        assert len(said) == 1 and "false failed" in said[0]
+
+
+def cli(*args, env=None, tmp_path):
+    full = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"),
+            "XDG_CONFIG_HOME": str(tmp_path / "config"), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "runtrainer", *args], capture_output=True, text=True, env=full,
+                          timeout=60, cwd=tmp_path)
+
+
+@pytest.mark.parametrize("args, env, says", [
+    (["frobnicate"], {}, "invalid choice: 'frobnicate'"),
+    (["--frobnicate"], {}, "unrecognized arguments: --frobnicate"),
+    (["start", "yoga"], {}, 'no routine called "yoga"'),
+    (["start", "."], {}, ".: is a directory; expected a .toml routine file"),
+    (["routines", "show", "nope"], {}, 'no routine called "nope"'),
+    (["history"], {"RUNTRAINER_DATA_DIR": ""}, "RUNTRAINER_DATA_DIR is set but empty"),
+    (["routines"], {"RUNTRAINER_CONFIG_DIR": " "}, "RUNTRAINER_CONFIG_DIR is set but empty"),
+    (["sound-check"], {"RUNTRAINER_AUDIO": ""}, 'RUNTRAINER_AUDIO is ""; expected one of'),
+    (["sound-check"], {"RUNTRAINER_AUDIO": "pc-speaker"}, 'RUNTRAINER_AUDIO is "pc-speaker"'),
+    (["export", "--format", "pdf"], {}, '--format is "pdf"'),
+    (["export"], {}, "the following arguments are required: --format"),
+    (["--data-dir", "", "history"], {}, "--data-dir is empty"),
+])
+def test_bad_input_is_one_line_and_exit_2(tmp_path, args, env, says):
+    out = cli(*args, env=env, tmp_path=tmp_path)
+    assert out.returncode == 2, (out.stdout, out.stderr)
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and says in lines[0], lines
+    assert "Traceback" not in out.stderr
+
+
+def test_a_data_dir_that_is_a_file_and_a_symlinked_history_are_refused(tmp_path):
+    (tmp_path / "afile").write_text("x")
+    out = cli("--data-dir", str(tmp_path / "afile"), "history", tmp_path=tmp_path)
+    assert out.returncode == 2 and "is a file, not a directory" in out.stderr
+    data = tmp_path / "d"
+    data.mkdir()
+    (data / "history.json").symlink_to("/etc/passwd")
+    out = cli("--data-dir", str(data), "history", tmp_path=tmp_path)
+    assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1
+    assert "is a symbolic link (to /etc/passwd)" in out.stderr
+    assert (data / "history.json").is_symlink(), "left as it was"
+    assert Store(data).load() == []
+
+
+def test_a_fake_clock_is_all_the_engine_needs():
+    assert FakeClock(5)() == 5
