@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 
 def get_version() -> str:
-    """The version, read once from the installed package's metadata (it lives only in pyproject.toml)."""
+    """The version, read once from the installed package's metadata (it lives only in pyproject.toml).
+
+    importlib.metadata is imported here, not at the top: it costs ~50 ms that start-up should not pay."""
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("runtrainer")
     except PackageNotFoundError:  # running from a source tree that was never installed

@@ -13,8 +13,6 @@ Never imports textual. Priorities, so the ears can trust what they hear:
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import os
 import queue
 import re
@@ -226,6 +224,9 @@ def silence_alsa() -> bool:
     global _ALSA_HANDLER
     if _ALSA_HANDLER is not None:
         return True
+    import ctypes
+    import ctypes.util
+
     lib = ctypes.util.find_library("asound")
     if not lib:
         return False

@@ -7,7 +7,10 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from runtrainer.store import Store
 
 from runtrainer import get_version
 
@@ -258,16 +261,16 @@ def _routines_check(files: list[str]) -> int:
     return EXIT_USAGE if bad else 0
 
 
-def _load_history(folder: Path) -> list[object]:
+def _load_history(folder: Path) -> Store:
     from runtrainer.store import Store
 
     store = Store(folder)
-    sessions = store.load()
+    store.load()
     if store.read_only_reason and "newer" not in store.read_only_reason:
         raise UsageError(store.notices[0].message if store.notices else f"cannot read {store.path}")
     for notice in store.notices:
         print(f"runtrainer: {notice.message}", file=sys.stderr)
-    return list(sessions)
+    return store
 
 
 def _history(folder: Path) -> int:
@@ -276,9 +279,7 @@ def _history(folder: Path) -> int:
 
     from runtrainer.core.engine import format_clock
     from runtrainer.history import describe_status
-    from runtrainer.store import Session
-
-    sessions = [s for s in _load_history(folder) if isinstance(s, Session)]
+    sessions = _load_history(folder).sessions()
     if not sys.stdout.isatty():
         print("date\troutine\tkind\tduration\tsets\tstatus")
         for s in sessions:
@@ -298,11 +299,10 @@ def _history(folder: Path) -> int:
 
 def _export(folder: Path, fmt: str, output: str | None) -> int:
     from runtrainer.export import FORMATS, export
-    from runtrainer.store import Session
 
     if fmt not in FORMATS:
         raise UsageError(f'--format is "{fmt}"; expected one of {", ".join(FORMATS)}')
-    sessions = [s for s in _load_history(folder) if isinstance(s, Session)]
+    sessions = _load_history(folder).all_sessions()
     text = export(sessions, fmt)
     if output is None or output == "-":
         sys.stdout.write(text)

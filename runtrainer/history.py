@@ -4,10 +4,11 @@ over time. Pure functions over sessions; never imports textual (the CLI and the 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from runtrainer.store import Session
+from runtrainer.store import Session, Summary
 
 GYM_PER_WEEK = 2
 """The article: the gym "twice weekly"."""
@@ -18,7 +19,7 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def session_day(session: Session) -> date:
+def session_day(session: Session | Summary) -> date:
     try:
         return datetime.fromisoformat(session.started).date()
     except ValueError:
@@ -34,7 +35,7 @@ class Week:
     """Weeks in a row with the gym twice (this week counts once it has its two)."""
 
 
-def this_week(sessions: list[Session], today: date) -> Week:
+def this_week(sessions: Sequence[Session | Summary], today: date) -> Week:
     counts = weekly_counts(sessions, today, weeks=520, kind="gym")
     start = week_start(today)
     gym = counts[-1]
@@ -48,7 +49,8 @@ def this_week(sessions: list[Session], today: date) -> Week:
     return Week(start, gym, post_run, streak)
 
 
-def weekly_counts(sessions: list[Session], today: date, weeks: int = 12, kind: str | None = None) -> list[int]:
+def weekly_counts(sessions: Sequence[Session | Summary], today: date, weeks: int = 12,
+                  kind: str | None = None) -> list[int]:
     """Sessions per week, oldest first, the last entry being this week."""
     first = week_start(today) - timedelta(weeks=weeks - 1)
     by_week = Counter(week_start(session_day(s)) for s in sessions
@@ -92,6 +94,6 @@ def weights_over_time(sessions: list[Session], limit: int = 12) -> dict[str, tup
     return {name: (values[-limit:], unit) for name, (values, unit) in series.items()}
 
 
-def describe_status(session: Session) -> str:
+def describe_status(session: Session | Summary) -> str:
     return {"completed": "completed", "ended_early": "ended early", "in_progress": "unfinished"}.get(
         session.status, session.status)

@@ -65,7 +65,14 @@ class SetEntry:
     """Local time with UTC offset, ISO 8601."""
 
     def to_json(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if v not in (None, "") or k in ("reps",)}
+        """Only what differs from the defaults: ten years of sets stay small on disk."""
+        out: dict[str, Any] = {}
+        for k, v in self.__dict__.items():
+            if v is None or v == "" or (k == "unit" and v == "kg") or (k == "completed" and v is True) \
+                    or (k == "skipped" and v is False) or (k == "duration_seconds" and v == 0):
+                continue
+            out[k] = v
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SetEntry:
@@ -196,8 +203,56 @@ class Notice:
     message: str
 
 
+@dataclass(frozen=True)
+class Summary:
+    """One line of the history list: what the list, the goals and the charts need, without the sets."""
+
+    id: str
+    routine: str
+    kind: str
+    started: str
+    status: str
+    active_seconds: float
+    planned_sets: int
+    sets_done: int
+    routine_id: str = ""
+
+
+def _summary(data: dict[str, Any]) -> Summary:
+    """Check a session's own fields (cheaply: its sets are checked when the session is opened)."""
+    if not isinstance(data, dict):
+        raise ValueError(f"a session is {type(data).__name__}, expected an object")
+    for key in ("id", "routine", "kind", "started"):
+        if key not in data:
+            raise ValueError(f"a session has no {key}")
+        if not isinstance(data[key], str):
+            raise ValueError(f"{key} is {type(data[key]).__name__} ({data[key]!r:.30}), expected str")
+    checks: tuple[tuple[str, tuple[type, ...]], ...] = (
+        ("active_seconds", (int, float)), ("planned_sets", (int,)), ("status", (str,)))
+    for key, kinds in checks:
+        if key in data and (not isinstance(data[key], kinds) or isinstance(data[key], bool)):
+            raise ValueError(f"{key} is {type(data[key]).__name__}, expected {kinds[0].__name__}")
+    sets = data.get("sets", [])
+    if not isinstance(sets, list) or not all(isinstance(x, dict) for x in sets):
+        raise ValueError(f"session {data['id']}: sets is not a list of objects")
+    datetime.fromisoformat(data["started"])
+    done = sum(1 for x in sets if x.get("completed", True) is True and not x.get("skipped", False))
+    return Summary(data["id"], data["routine"], data["kind"], data["started"], data.get("status", "completed"),
+                   float(data.get("active_seconds", 0.0)), data.get("planned_sets", 0), done,
+                   data.get("routine_id", ""))
+
+
+_HEADER = f'{{"schema_version": {SCHEMA_VERSION}, "sessions": ['
+_FOOTER = "]}"
+
+
 class Store:
-    """The history of sessions in ``data_dir``."""
+    """The history of sessions in ``data_dir``.
+
+    For ten years of training (thousands of sessions) it keeps each session's JSON text and a small summary;
+    a session's sets are parsed only when it is opened. The file holds one session per line, so a save is a
+    join of the texts already in memory plus the new one, not a re-serialisation of everything.
+    """
 
     def __init__(self, data_dir: Path) -> None:
         self.dir = data_dir
@@ -205,26 +260,70 @@ class Store:
         self.journal_dir = data_dir / JOURNAL_DIR
         self.notices: list[Notice] = []
         self.read_only_reason = ""
-        """Set when history.json must not be written (a newer schema): sessions stay in journals."""
-        self._sessions: dict[str, Session] = {}
+        """Set when history.json must not be written (a newer schema, a symlink): sessions stay in journals."""
+        self._summaries: dict[str, Summary] = {}
         self._raw: dict[str, str] = {}
-        """Each loaded session's JSON text, kept so a save need not re-serialise ten years of history."""
+        self._parsed: dict[str, Session] = {}
+        self._seen: tuple[int, int, int] | None = None
+        """(inode, size, mtime) of the file as last read or written: unchanged means no need to re-read."""
         self._held: dict[str, IO[bytes]] = {}
+        self._loaded = False
 
     # --- reading ----------------------------------------------------------------------------------
 
-    def load(self) -> list[Session]:
-        """Read the history (moving an unreadable file aside, with a notice); sessions newest first."""
-        self._sessions, self._raw = self._read()
+    def load(self) -> list[Summary]:
+        """Read the history (moving an unreadable file aside, with a notice); summaries newest first."""
+        self._summaries, self._raw = self._read()
+        self._parsed.clear()
+        self._loaded = True
+        for _, data in self.pending():
+            if data.get("id") not in self._summaries:
+                with contextlib.suppress(ValueError, TypeError):
+                    self._add(data)
         return self.sessions()
 
-    def sessions(self) -> list[Session]:
-        return sorted(self._sessions.values(), key=lambda s: s.started, reverse=True)
+    def reload_if_changed(self) -> list[Summary]:
+        if self._signature() != self._seen:
+            return self.load()
+        return self.sessions()
 
-    def _read(self) -> tuple[dict[str, Session], dict[str, str]]:
+    def sessions(self) -> list[Summary]:
+        if not self._loaded:
+            self.load()
+        return sorted(self._summaries.values(), key=lambda s: s.started, reverse=True)
+
+    def session(self, session_id: str) -> Session:
+        """The whole session, sets and all (parsed now; raises ValueError if its sets are damaged)."""
+        if session_id not in self._parsed:
+            self._parsed[session_id] = Session.from_json(json.loads(self._raw[session_id]))
+        return self._parsed[session_id]
+
+    def recent(self, limit: int | None = None) -> Iterator[Session]:
+        """Whole sessions, newest first, parsed as they are asked for (damaged ones are passed over)."""
+        for n, summary in enumerate(self.sessions()):
+            if limit is not None and n >= limit:
+                return
+            try:
+                yield self.session(summary.id)
+            except (ValueError, TypeError, KeyError):
+                continue
+
+    def all_sessions(self) -> list[Session]:
+        return list(self.recent())
+
+    def _signature(self) -> tuple[int, int, int] | None:
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def _read(self) -> tuple[dict[str, Summary], dict[str, str]]:
+        self.read_only_reason = ""
         try:
             st = self.path.lstat()
         except FileNotFoundError:
+            self._seen = None
             return {}, {}
         except OSError as exc:
             self.notices.append(Notice(f"Cannot read {self.path}: {exc.strerror}. History is not shown."))
@@ -240,12 +339,34 @@ class Store:
             return {}, {}
         if stat.S_ISDIR(st.st_mode):
             return self._set_aside("it is a directory, not a file")
+        signature = (st.st_ino, st.st_size, st.st_mtime_ns)
         try:
             text = self.path.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             return self._set_aside(f"it cannot be read as text ({exc})")
         if not text.strip():
             return self._set_aside("it is empty")
+        lines = text.split("\n")
+        while lines and not lines[-1].strip():
+            lines.pop()
+        summaries: dict[str, Summary] = {}
+        raws: dict[str, str] = {}
+        if len(lines) >= 2 and lines[0] == _HEADER and lines[-1] == _FOOTER:
+            # Our own layout: one session per line. Parse line by line and keep each line's text.
+            for i, line in enumerate(lines[1:-1]):
+                body = line[:-1] if line.endswith(",") else line
+                try:
+                    data = json.loads(body)
+                    summary = _summary(data)
+                except json.JSONDecodeError as exc:
+                    return self._set_aside(f"it is not valid JSON (line {i + 2}, column {exc.colno}: {exc.msg}; "
+                                           "perhaps cut short)")
+                except (ValueError, TypeError) as exc:
+                    return self._set_aside(f"session {i + 1} is not right: {exc}")
+                summaries[summary.id] = summary
+                raws[summary.id] = body
+            self._seen = signature
+            return summaries, raws
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -266,18 +387,17 @@ class Store:
         raw_sessions = data.get("sessions")
         if not isinstance(raw_sessions, list):
             return self._set_aside("sessions is missing or not a list")
-        sessions: dict[str, Session] = {}
-        raws: dict[str, str] = {}
         for i, raw in enumerate(raw_sessions):
             try:
-                session = Session.from_json(raw)
+                summary = _summary(raw)
             except (ValueError, TypeError) as exc:
                 return self._set_aside(f"session {i + 1} is not right: {exc}")
-            sessions[session.id] = session
-            raws[session.id] = json.dumps(raw, ensure_ascii=False, separators=(",", ":"))
-        return sessions, raws
+            summaries[summary.id] = summary
+            raws[summary.id] = json.dumps(raw, ensure_ascii=False, separators=(",", ":"))
+        self._seen = signature
+        return summaries, raws
 
-    def _set_aside(self, what: str) -> tuple[dict[str, Session], dict[str, str]]:
+    def _set_aside(self, what: str) -> tuple[dict[str, Summary], dict[str, str]]:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         backup = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
         n = 1
@@ -291,6 +411,7 @@ class Store:
                                        f"({exc.strerror}); it is left as it is and nothing will be written over it."))
             self.read_only_reason = f"{self.path} is damaged"
             return {}, {}
+        self._seen = None
         self.notices.append(Notice(f"{self.path} could not be read: {what}. It was kept as {backup}; "
                                    "a new history starts now."))
         return {}, {}
@@ -301,10 +422,17 @@ class Store:
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"cannot create {self.dir}: {exc.strerror}") from None
+            raise StoreError(_why(exc, self.dir)) from None
+
+    def _write(self) -> None:
+        ordered = sorted(self._summaries.values(), key=lambda x: x.started)
+        body = ",\n".join(self._raw[x.id] for x in ordered)
+        atomic_write(self.path, f"{_HEADER}\n{body}\n{_FOOTER}\n" if body else f"{_HEADER}\n{_FOOTER}\n")
+        self._seen = self._signature()
 
     def save(self, session: Session) -> None:
-        """Merge one finished session into history.json (under the lock, re-reading first)."""
+        """Merge one finished session into history.json (under the lock; re-read first if another process
+        wrote since)."""
         if self.read_only_reason:
             self.journal(session)
             raise StoreError(f"{self.path} is not written ({self.read_only_reason}); the session is kept in "
@@ -313,17 +441,17 @@ class Store:
         try:
             with locked(self.dir / "history.lock"):
                 self._sweep_temporaries()
-                sessions, raws = self._read()
-                if self.read_only_reason:
-                    raise StoreError(f"{self.path}: {self.read_only_reason}")
-                sessions.update(self._sessions)
-                raws.update({k: v for k, v in self._raw.items() if k in self._sessions})
-                sessions[session.id] = session
-                raws[session.id] = json.dumps(session.to_json(), ensure_ascii=False, separators=(",", ":"))
-                ordered = sorted(sessions.values(), key=lambda s: s.started)
-                body = ",\n".join(raws[s.id] for s in ordered)
-                atomic_write(self.path, f'{{"schema_version": {SCHEMA_VERSION}, "sessions": [\n{body}\n]}}\n')
-                self._sessions, self._raw = sessions, raws
+                if self._signature() != self._seen:
+                    summaries, raws = self._read()
+                    if self.read_only_reason:
+                        self.journal(session)
+                        raise StoreError(f"{self.path}: {self.read_only_reason}")
+                    self._summaries, self._raw = summaries, raws
+                data = session.to_json()
+                self._raw[session.id] = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+                self._summaries[session.id] = _summary(data)
+                self._parsed.pop(session.id, None)
+                self._write()
         except OSError as exc:
             raise StoreError(_why(exc, self.path)) from None
 
@@ -343,12 +471,11 @@ class Store:
         """Remove one session (the runner asked to discard it, twice)."""
         self._ensure_dir()
         with locked(self.dir / "history.lock"):
-            sessions, raws = self._read()
-            sessions.pop(session_id, None)
-            ordered = sorted(sessions.values(), key=lambda s: s.started)
-            body = ",\n".join(raws[s.id] for s in ordered)
-            atomic_write(self.path, f'{{"schema_version": {SCHEMA_VERSION}, "sessions": [\n{body}\n]}}\n')
-            self._sessions, self._raw = sessions, raws
+            if self._signature() != self._seen:
+                self._summaries, self._raw = self._read()
+            self._summaries.pop(session_id, None)
+            self._raw.pop(session_id, None)
+            self._write()
 
     # --- the session in progress ------------------------------------------------------------------
 
@@ -379,10 +506,67 @@ class Store:
             raise StoreError(_why(exc, self.journal_dir)) from None
 
     def finish(self, session: Session) -> None:
-        """The session is over: merge it into the history, then drop its journal."""
+        """The session is over: journal it with its final status (a small fsynced write, a couple of ms),
+        and let go of it. It is part of the history from now on (``load`` reads finished journals too) and is
+        folded into history.json by ``merge_pending``, off the runner's path (the app does it at start)."""
         self.journal(session)
-        self.save(session)
-        self.release(session.id, remove=True)
+        self.release(session.id, remove=False)
+        with contextlib.suppress(OSError):
+            (self.journal_dir / f"{session.id}.lock").unlink()
+        self._add(session.to_json())
+
+    def _add(self, data: dict[str, Any]) -> None:
+        summary = _summary(data)
+        self._summaries[summary.id] = summary
+        self._raw[summary.id] = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        self._parsed.pop(summary.id, None)
+
+    def _journals(self) -> Iterator[tuple[Path, dict[str, Any]]]:
+        if not self.journal_dir.is_dir():
+            return
+        for path in sorted(self.journal_dir.glob("*.json")):
+            try:
+                data = json.loads(path.read_text("utf-8"))
+                if not isinstance(data, dict):
+                    raise ValueError("not an object")
+            except (OSError, ValueError) as exc:
+                self.notices.append(Notice(f"{path}: a session journal could not be read ({exc}); "
+                                           "the file is left where it is."))
+                continue
+            data.pop("host", None)
+            data.pop("pid", None)
+            yield path, data
+
+    def pending(self) -> list[tuple[Path, dict[str, Any]]]:
+        """Finished sessions still in their journals, waiting to be folded into history.json."""
+        return [(p, d) for p, d in self._journals() if d.get("status") in ("completed", "ended_early")]
+
+    def merge_pending(self) -> int:
+        """Fold finished journals into history.json (under the lock), then remove them. Returns how many."""
+        waiting = self.pending()
+        if not waiting or self.read_only_reason:
+            return 0
+        self._ensure_dir()
+        try:
+            with locked(self.dir / "history.lock"):
+                self._sweep_temporaries()
+                if self._signature() != self._seen:
+                    summaries, raws = self._read()
+                    if self.read_only_reason:
+                        return 0
+                    self._summaries, self._raw = summaries, raws
+                for _, data in waiting:
+                    try:
+                        self._add(data)
+                    except (ValueError, TypeError) as exc:
+                        self.notices.append(Notice(f"A finished session could not be added: {exc}"))
+                self._write()
+        except OSError as exc:
+            raise StoreError(_why(exc, self.path)) from None
+        for path, _ in waiting:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        return len(waiting)
 
     def release(self, session_id: str, remove: bool) -> None:
         if remove:
@@ -402,6 +586,11 @@ class Store:
             session_id = path.stem
             if session_id in self._held:
                 continue
+            try:
+                if json.loads(path.read_text("utf-8")).get("status", "in_progress") != "in_progress":
+                    continue  # finished, waiting to be merged: not something to resume
+            except (OSError, ValueError, AttributeError):
+                pass
             lock_path = self.journal_dir / f"{session_id}.lock"
             if fcntl is not None and lock_path.exists():
                 try:
@@ -423,7 +612,7 @@ class Store:
         self.begin(session)
 
     def last_weight(self, exercise: str) -> tuple[float, str] | None:
-        for session in self.sessions():
+        for session in self.recent(limit=200):
             for entry in reversed(session.sets):
                 if entry.exercise == exercise and entry.weight is not None:
                     return entry.weight, entry.unit
@@ -432,7 +621,7 @@ class Store:
     def overload_suggestion(self, exercise: str) -> tuple[float, str] | None:
         """If all target reps were done at the same weight the last two times, the next step up."""
         times: list[tuple[float, str, bool]] = []
-        for session in self.sessions():
+        for session in self.recent(limit=200):
             sets = [s for s in session.sets if s.exercise == exercise and not s.skipped]
             if not sets or any(s.weight is None for s in sets):
                 continue

@@ -97,7 +97,9 @@ async def test_a_finished_workout_lands_in_the_history_and_home_shows_when(tmp_p
         assert "Saved to" in str(app.screen.query_one("#summary-saved").render())
     [session] = Store(tmp_path / "data").load()
     assert session.status == "completed" and session.sets_done == 12 == session.planned_sets
+    assert Store(tmp_path / "data").merge_pending() == 1
     assert not list((tmp_path / "data" / "in-progress").glob("*.json"))
+    assert json.loads((tmp_path / "data" / "history.json").read_text())["sessions"][0]["id"] == session.id
 
 
 async def test_quit_saves_as_ended_early_or_discards_after_asking_twice(tmp_path, clock, gym):
@@ -122,7 +124,7 @@ async def test_quit_saves_as_ended_early_or_discards_after_asking_twice(tmp_path
         await pilot.pause()
         screen.recorder.last_future.result()
     assert [s.id for s in Store(tmp_path / "data").load()] == [kept.id]
-    assert not list((tmp_path / "data" / "in-progress").glob("*.json"))
+    assert [p.stem for p in (tmp_path / "data" / "in-progress").glob("*.json")] in ([], [kept.id])
 
 
 async def test_a_session_cut_off_is_offered_for_resuming_and_goes_on_from_the_next_set(tmp_path, gym):
@@ -185,12 +187,12 @@ def seeded(tmp_path, n=8):
 
 def test_history_screen_snapshot(snap_compare, tmp_path):
     store = seeded(tmp_path)
-    sessions = store.load()
+    store.load()
     app = make_app(config_dir=tmp_path, data_dir=tmp_path / "data", clock=FakeClock(),
                    audio=CuePlayer(RecordingBackend(), threaded=False))
 
     async def run_before(pilot):
-        app.push_screen(HistoryScreen(sessions, today=date(2026, 11, 25)))
+        app.push_screen(HistoryScreen(store, today=date(2026, 11, 25)))
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
@@ -251,3 +253,24 @@ def test_history_and_export_commands(tmp_path):
 
 def test_builtin_ids_resolve():
     assert catalog.find("gym").kind == "gym"
+
+
+async def test_a_long_history_is_shown_a_page_at_a_time_and_opens_a_session(tmp_path, clock):
+    store = Store(tmp_path / "data")
+    for i in range(450):
+        s = make_session(i, weight=10 + i % 5)
+        s.started = f"{2020 + i // 100}-{1 + i % 12:02d}-{1 + i % 28:02d}T07:{i % 60:02d}:00+01:00"
+        store.save(s)
+    app = app_for(tmp_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        table = app.screen.query_one("#sessions")
+        assert table.row_count == HistoryScreen.PAGE
+        table.move_cursor(row=HistoryScreen.PAGE - 1)
+        await pilot.pause()
+        assert table.row_count == 2 * HistoryScreen.PAGE
+        table.move_cursor(row=0)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Calf raises" in str(app.screen.query_one("#detail-sets").get_row_at(0)[0])

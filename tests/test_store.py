@@ -30,8 +30,10 @@ def test_round_trip_keeps_every_field(tmp_path):
     s.sets.append(SetEntry("Single-leg deadlift", 1, 5, side="left", target_low=8, target_high=8, reps=8,
                            rest_seconds=61.5, rpe=7, notes="wobbly [bold]", duration_seconds=40))
     store.save(s)
-    again = Store(tmp_path).load()
-    assert again == [s]
+    again = Store(tmp_path)
+    [summary] = again.load()
+    assert (summary.id, summary.sets_done, summary.planned_sets) == (s.id, 6, 18)
+    assert again.session(s.id) == s
     mode = stat.S_IMODE(os.stat(tmp_path / "history.json").st_mode)
     assert mode == 0o600, "history is readable by its owner only"
     data = json.loads((tmp_path / "history.json").read_text())
@@ -97,6 +99,8 @@ def test_two_processes_saving_at_once_keep_each_others_sessions(tmp_path):
     ('{"schema_version": 1, "sessions": {"id": 1}}', "sessions is missing or not a list"),
     ('{"schema_version": 1, "sessions": [{"id": 7, "routine": "x", "kind": "gym", "started": "2026-01-01"}]}',
      "id is int"),
+    ('{"schema_version": 1, "sessions": [\n{"id": "a", "routine": "x", "kind": "gym", "started": "2026-01-01", '
+     '"sets": 5}\n]}', "sets is not a list of objects"),
     ('["a", "list"]', "holds a list"),
     ("", "it is empty"),
     ('{"sessions": []}', "schema_version is None"),
@@ -164,14 +168,35 @@ def test_a_session_cut_off_by_kill_9_is_found_for_resuming_but_not_while_its_pro
     assert orphan.id == session_id and len(orphan.sets) == 2
 
 
-def test_finish_merges_and_removes_the_journal(tmp_path):
+def test_finish_is_quick_and_durable_then_merge_folds_it_in(tmp_path):
     store = Store(tmp_path)
     s = make_session()
     store.begin(s)
     assert (tmp_path / "in-progress" / f"{s.id}.json").exists()
     store.finish(s)
+    assert not (tmp_path / "history.json").exists(), "finishing writes only the small journal"
+    assert [x.id for x in Store(tmp_path).load()] == [s.id], "but it is in the history at once"
+    assert Store(tmp_path).orphans() == [], "a finished session is not offered for resuming"
+    assert Store(tmp_path).merge_pending() == 1
     assert not (tmp_path / "in-progress" / f"{s.id}.json").exists()
-    assert [x.id for x in Store(tmp_path).load()] == [s.id]
+    assert Store(tmp_path).all_sessions() == [s]
+    assert Store(tmp_path).merge_pending() == 0
+
+
+def test_two_processes_merging_at_once_lose_nothing(tmp_path):
+    store = Store(tmp_path)
+    ids = set()
+    for i in range(30):
+        s = make_session(i)
+        store.begin(s)
+        store.finish(s)
+        ids.add(s.id)
+    code = ("import sys; from pathlib import Path; from runtrainer.store import Store;"
+            "Store(Path(sys.argv[1])).merge_pending()")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path)]) for _ in range(3)]
+    assert [p.wait(timeout=60) for p in procs] == [0, 0, 0]
+    assert {x.id for x in Store(tmp_path).load()} == ids
+    assert not list((tmp_path / "in-progress").glob("*.json"))
 
 
 def test_progressive_overload_after_two_full_sessions_at_one_weight(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from textual.app import App
@@ -14,9 +15,9 @@ from runtrainer.core.routine import Routine
 from runtrainer.inhibit import SleepInhibitor
 from runtrainer.store import Session, Store, StoreError
 from runtrainer.tui.screens.confirm import Confirm
-from runtrainer.tui.screens.history import HistoryScreen
 from runtrainer.tui.screens.home import HomeScreen
-from runtrainer.tui.screens.workout import WorkoutScreen
+
+# The workout, summary and history screens are imported when first shown: start-up pays only for Home.
 
 
 class RuntrainerApp(App[None]):
@@ -51,6 +52,8 @@ class RuntrainerApp(App[None]):
         self._catch_signals()
         if self.store is not None:
             self.store.load()
+            # Finished sessions waiting in their journals are folded into history.json off the UI thread.
+            self.run_worker(self._merge_pending, thread=True, exit_on_error=False, group="merge")
         self.push_screen(HomeScreen(self.config_dir, self.store))
         if self.audio.why:  # said once, at start: which backend, and why the others were passed over
             muted = " (muted: m turns it on)" if self.audio.muted else ""
@@ -61,6 +64,11 @@ class RuntrainerApp(App[None]):
             self._offer_resume(orphans)
         elif self._start is not None:
             self.start_workout(self._start, self._start_id)
+
+    def _merge_pending(self) -> None:
+        assert self.store is not None
+        with contextlib.suppress(StoreError):
+            Store(self.store.dir).merge_pending()  # its own Store: the lock and a re-read keep both right
 
     def _catch_signals(self) -> None:
         """SIGTERM and SIGHUP (the terminal was closed): keep the session as ended early, then exit."""
@@ -75,6 +83,8 @@ class RuntrainerApp(App[None]):
                 pass
 
     def save_and_exit(self, why: str = "") -> None:
+        from runtrainer.tui.screens.workout import WorkoutScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, WorkoutScreen):
                 screen.stop_for_good()
@@ -140,14 +150,21 @@ class RuntrainerApp(App[None]):
                 screen.refresh_rows()
 
     def start_workout(self, routine: Routine, routine_id: str = "", resume: Session | None = None) -> None:
+        from runtrainer.tui.screens.workout import WorkoutScreen
+
         self.push_screen(WorkoutScreen(routine, self.clock, self.audio, self.flash_seconds, store=self.store,
                                        routine_id=routine_id, resume=resume, inhibitor=self.inhibitor,
                                        sleep_gap=self.sleep_gap))
 
     def show_history(self) -> None:
-        sessions = self.store.load() if self.store is not None else []
+        if self.store is None:
+            self.notify("No history folder.", severity="warning")
+            return
+        from runtrainer.tui.screens.history import HistoryScreen
+
+        self.store.reload_if_changed()
         self._tell_notices()
-        self.push_screen(HistoryScreen(sessions))
+        self.push_screen(HistoryScreen(self.store))
 
     def action_toggle_mute(self) -> None:
         self.audio.muted = not self.audio.muted

@@ -22,7 +22,7 @@ from runtrainer.history import (
     weekly_counts,
     weights_over_time,
 )
-from runtrainer.store import Session
+from runtrainer.store import Session, Store
 
 
 class SessionDetail(ModalScreen[None]):
@@ -63,10 +63,16 @@ class HistoryScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, sessions: list[Session], today: date | None = None) -> None:
+    PAGE = 200
+    """Rows added at a time: the newest first, more as the cursor nears the end (10,000 rows at once take
+    over a second to add; a page takes milliseconds)."""
+
+    def __init__(self, store: Store, today: date | None = None) -> None:
         super().__init__()
-        self.sessions = sessions
+        self.store = store
+        self.sessions = store.sessions()
         self.today = today or date.today()
+        self._shown = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="history"):
@@ -86,10 +92,7 @@ class HistoryScreen(Screen[None]):
             " · ", (f"streak: {week.streak} wk with the gym twice", "bold")))
         table = self.query_one(DataTable)
         table.add_columns("Date", "Routine", "Kind", "Time", "Sets", "Status")
-        table.add_rows(
-            (s.started[:16].replace("T", " "), Text(s.routine), s.kind, format_clock(s.active_seconds),
-             f"{s.sets_done}/{s.planned_sets}", describe_status(s))
-            for s in self.sessions)
+        self._add_page()
         counts = weekly_counts(self.sessions, self.today)
         chart = bar_chart(counts)
         first = week_start(self.today) - timedelta(weeks=len(counts) - 1)
@@ -100,7 +103,7 @@ class HistoryScreen(Screen[None]):
             months = months.ljust(i * 3) + label
         lines = ["Sessions per week (12 weeks)", *chart, " ".join(f"{c:>2}" for c in counts), months]
         self.query_one("#weeks-chart", Static).update(Text("\n".join(lines)))
-        weights = weights_over_time(self.sessions)
+        weights = weights_over_time(list(self.store.recent(limit=60)))
         wl = ["Top weight per session"]
         for name, (values, unit) in sorted(weights.items()):
             wl.append(f"{name[:20]:20} {sparkline(values):12} {values[-1]:g} {unit}")
@@ -111,6 +114,25 @@ class HistoryScreen(Screen[None]):
             self.query_one("#week", Static).update("No sessions yet. Finish a workout and it appears here.")
         table.focus()
 
+    def _add_page(self) -> None:
+        page = self.sessions[self._shown:self._shown + self.PAGE]
+        self.query_one("#sessions", DataTable).add_rows(
+            (s.started[:16].replace("T", " "), Text(s.routine), s.kind, format_clock(s.active_seconds),
+             f"{s.sets_done}/{s.planned_sets}", describe_status(s))
+            for s in page)
+        self._shown += len(page)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "sessions" and event.cursor_row >= self._shown - 10 \
+                and self._shown < len(self.sessions):
+            self._add_page()
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id == "sessions" and 0 <= event.cursor_row < len(self.sessions):
-            self.app.push_screen(SessionDetail(self.sessions[event.cursor_row]))
+            summary = self.sessions[event.cursor_row]
+            try:
+                session = self.store.session(summary.id)
+            except (ValueError, TypeError, KeyError) as exc:
+                self.notify(f"That session's sets cannot be read: {exc}", severity="error", markup=False)
+                return
+            self.app.push_screen(SessionDetail(session))

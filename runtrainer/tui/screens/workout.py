@@ -9,6 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -126,6 +127,16 @@ def make_view(engine: Engine, snap: Snapshot) -> View:
 
 
 class WorkoutScreen(Screen[None]):
+    @dataclass
+    class Cued(Message):
+        """A cue was acted on (sound started, banner flashed); ``handled_at`` is the clock reading then.
+
+        The benchmark compares it with the cue's ideal moment to measure timing error."""
+
+        cue: Cue
+        handled_at: float
+        ideal_at: float
+
     BINDINGS = [
         Binding("space", "pause", "Pause", id="pause"),
         Binding("enter", "done", "Done/next", id="done", priority=True),
@@ -149,6 +160,7 @@ class WorkoutScreen(Screen[None]):
         self.sleep_gap = sleep_gap
         self.flash_seconds = flash_seconds
         self.engine = Engine(routine, clock)
+        self._clock = clock
         self.audio = audio
         self.store = store
         session = resume or Session.new(routine.name, routine.kind, planned_sets(routine), routine_id)
@@ -219,6 +231,7 @@ class WorkoutScreen(Screen[None]):
             self.cues.append(cue)
             if self.audio.play(cue, self.engine.routine):
                 banner.flash()
+            self.post_message(self.Cued(cue, self._clock(), self.engine.clock_time_of(cue.at)))
         self.view = make_view(self.engine, self.engine.snapshot())
         if self._said_at is not None and self._said_at != self.engine.index:
             self._said_at = None
