@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import Footer, Static
 
 from runtrainer.audio import CuePlayer
 from runtrainer.core.clock import Clock
@@ -26,6 +26,7 @@ from runtrainer.tui.screens.confirm import Confirm, QuitDialog, SetPrompt
 from runtrainer.tui.screens.summary import SummaryScreen
 from runtrainer.tui.widgets.big_digits import BigDigits
 from runtrainer.tui.widgets.phase_banner import PhaseBanner
+from runtrainer.tui.widgets.session_progress import SessionProgress
 
 BANNER_TEXT = {
     Phase.GET_READY: "GET READY",
@@ -121,7 +122,8 @@ def make_view(engine: Engine, snap: Snapshot) -> View:
         rep_label=rep_label,
         next=f"Next: {snap.next_label}" if snap.next_label else "",
         progress=int(snap.progress * 1000),
-        progress_label=f"{format_clock(snap.active_seconds)} of ~{format_clock(total)}",
+        # Whole minutes: the session's progress need not repaint every second (the big digits do that).
+        progress_label=f"{int(snap.active_seconds // 60)} of ~{round(total / 60)} min",
         note=ex.note if ex else "",
     )
 
@@ -149,7 +151,7 @@ class WorkoutScreen(Screen[None]):
         Binding("q", "quit_workout", "Quit", id="quit"),
     ]
 
-    view: reactive[View | None] = reactive(None, always_update=False)
+    view: reactive[View | None] = reactive(None, repaint=False)
     """The one source of truth for what is drawn; set from the engine after every tick."""
 
     def __init__(self, routine: Routine, clock: Clock, audio: CuePlayer, flash_seconds: float = 0.25,
@@ -196,9 +198,7 @@ class WorkoutScreen(Screen[None]):
             yield Static("", id="message", markup=False)
             yield Static("", id="prompt", markup=False)
             yield Static("", id="next", markup=False)
-            with Horizontal(id="progress-row"):
-                yield ProgressBar(total=1000, show_eta=False, show_percentage=True, id="progress")
-                yield Static("", id="progress-label", markup=False)
+            yield SessionProgress(id="progress")
             yield Static("", id="note", markup=False)
         yield Static("Make the window bigger: runtrainer needs at least 40×12.", classes="too-small")
         yield Footer()
@@ -276,10 +276,9 @@ class WorkoutScreen(Screen[None]):
             self.query_one("#rep-label", Static).update(new.rep_label)
         if old is None or old.next != new.next:
             self.query_one("#next", Static).update(new.next)
-        if old is None or old.progress != new.progress:
-            self.query_one(ProgressBar).update(progress=new.progress)
-        if old is None or old.progress_label != new.progress_label:
-            self.query_one("#progress-label", Static).update(new.progress_label)
+        if old is None or (old.progress, old.progress_label) != (new.progress, new.progress_label):
+            bar = self.query_one(SessionProgress)
+            bar.progress, bar.label = new.progress, new.progress_label
         if old is None or old.note != new.note:
             self.query_one("#note", Static).update(new.note)
 
