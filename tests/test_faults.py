@@ -122,7 +122,7 @@ def test_no_color_draws_without_colour_codes(tmp_path):
 
 def test_resizing_mid_workout_down_to_the_minimum_and_back(tmp_path):
     _need_tmux()
-    pane = Pane(tmp_path, ["--audio", "off", "start", "gym"])
+    pane = Pane(tmp_path, ["--audio", "off", "--no-inhibit", "start", "gym"])
     try:
         pane.wait_for("CALF RAISES")
         for size, needle in (((40, 12), "CALF RAISES"), ((30, 10), "bigger"), ((120, 40), "CALF RAISES")):
