@@ -83,6 +83,6 @@ def test_no_sound_device_falls_back_without_garbling_the_screen(pane_factory):
 
 
 def test_a_tiny_window_asks_for_more_room(pane_factory):
-    pane = pane_factory("start", "post-run", size=(38, 11))
+    pane = pane_factory("--no-inhibit", "start", "post-run", size=(38, 11))
     screen = pane.wait_for("bigger")
     assert "JUMPS" not in screen
