@@ -125,7 +125,7 @@ def test_resizing_mid_workout_down_to_the_minimum_and_back(tmp_path):
     pane = Pane(tmp_path, ["--audio", "off", "--no-inhibit", "start", "gym"])
     try:
         pane.wait_for("CALF RAISES")
-        for size, needle in (((40, 12), "CALF RAISES"), ((30, 10), "bigger"), ((120, 40), "CALF RAISES")):
+        for size, needle in (((40, 12), "CALF RAISES"), ((30, 10), "Make the win"), ((120, 40), "CALF RAISES")):
             subprocess.run(["tmux", "resize-window", "-t", pane.name, "-x", str(size[0]), "-y", str(size[1])],
                            check=True)
             pane.wait_for(needle)

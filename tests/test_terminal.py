@@ -84,5 +84,5 @@ def test_no_sound_device_falls_back_without_garbling_the_screen(pane_factory):
 
 def test_a_tiny_window_asks_for_more_room(pane_factory):
     pane = pane_factory("--no-inhibit", "start", "post-run", size=(38, 11))
-    screen = pane.wait_for("bigger")
+    screen = pane.wait_for("Make the window")
     assert "JUMPS" not in screen
