@@ -250,7 +250,7 @@ class WorkoutScreen(Screen[None]):
         delay = self.engine.next_change_in()
         if delay is not None:
             # A hair after the boundary, so the engine sees the deadline as passed.
-            self._timer = self.set_timer(delay + 0.002, self.tick)
+            self._timer = self.set_timer(delay + 0.0005, self.tick)
         resting = self.engine.step.phase is Phase.REST
         if resting != self._resting:  # +/- apply only to a rest; the footer shows when
             self._resting = resting
