@@ -171,7 +171,7 @@ def test_finish_early_only_once_the_range_minimum_is_reached(gym, clock):
     ok, _ = engine.finish_set()
     assert ok and engine.step.phase is Phase.REST
     rec = engine.records[0]
-    assert (rec.reps, rec.completed, rec.target.label) == (12, True, "12–16")
+    assert (rec.reps, rec.completed, rec.target.label, rec.hold_seconds) == (12, True, "12–16", None)
 
 
 def test_back_in_a_rest_redoes_the_set_just_done(gym, clock):

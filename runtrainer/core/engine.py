@@ -629,7 +629,7 @@ class Engine:
             reps = None
         self._records.pop(step.key, None)
         self._records[step.key] = self._make_record(step, reps, self._set_started, at, completed, skipped)
-        if step.phase is Phase.HOLD:
+        if step.phase is Phase.HOLD and step.rep is None:  # a timed hold, not the hold at the top of a rep
             self._records[step.key].hold_seconds = round(at - self._set_started, 1)
 
     def _make_record(self, step: Step, reps: int | None, started: float, ended: float, completed: bool,

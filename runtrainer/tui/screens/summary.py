@@ -63,7 +63,7 @@ class SummaryScreen(Screen[None]):
             reps = f"hold {r.hold_seconds:g} s" if r.hold_seconds else reps_text(r.reps, target, r.completed,
                                                                                    r.skipped)
             table.add_row(Text(r.exercise), f"{r.set_number}/{r.set_count}", r.side or "", reps,
-                          format_clock(r.ended_at - r.started_at))
+                          "" if r.skipped and not r.reps else format_clock(r.ended_at - r.started_at))
 
         self._wait_for_save()
 
@@ -79,7 +79,7 @@ class SummaryScreen(Screen[None]):
         if recorder.save_problem:
             text = f"Not saved: {recorder.save_problem}. Press e to export it somewhere else."
         else:
-            text = f"Saved to {store.path}"
+            text = f"Saved to your history in {store.dir}"
         self.app.call_from_thread(self._saved, text)
 
     def _saved(self, text: str) -> None:
