@@ -484,6 +484,9 @@ class Store:
 
     def begin(self, session: Session) -> None:
         """Hold the session's lock for as long as this process lives, and journal it."""
+        if session.id in self._held:  # already ours (resumed: adopted first, then begun by the recorder)
+            self.journal(session)
+            return
         try:
             self.journal_dir.mkdir(parents=True, exist_ok=True)
             lock = open(self.journal_dir / f"{session.id}.lock", "wb")  # noqa: SIM115 - held for the session
