@@ -65,6 +65,14 @@ class SessionRecorder:
         """The runner's answer to the end-of-set prompt (both sides of a unilateral set share it)."""
         self._edits[key] = (weight, reps)
 
+    def last_weight(self, exercise_index: int) -> tuple[float, str] | None:
+        """The weight last given for this exercise in this session (the next set's prefill)."""
+        unit = self.engine.routine.exercises[exercise_index].unit
+        for (ex, _set, _side), (weight, _reps) in reversed(list(self._edits.items())):
+            if ex == exercise_index and weight is not None:
+                return weight, unit
+        return None
+
     def entries(self) -> list[SetEntry]:
         records = self.engine.records
         resumed = {(e.exercise, e.set_number, e.side) for e in self._earlier}

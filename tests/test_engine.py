@@ -291,6 +291,8 @@ def test_resume_after_a_crash_goes_on_from_the_first_set_not_done(gym, clock):
     again.resume_after(done)
     again.start()
     assert again.step.phase is Phase.GET_READY
+    snap = again.snapshot()
+    assert (snap.set_number, snap.next_label) == (3, "Calf raises · set 3/5 · 12–16 reps")
     clock.advance(10)
     again.tick()
     assert (again.step.phase, again.step.set_index, again.step.rep) == (Phase.LIFT, 2, 1)

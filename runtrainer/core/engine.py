@@ -481,6 +481,9 @@ class Engine:
 
     def snapshot(self) -> Snapshot:
         step = self.step
+        if self._resume_to is not None:  # the get-ready before a resumed session: show where it goes on
+            ahead = self.steps[self._resume_to]
+            step = Step(step.phase, step.seconds, ahead.exercise, ahead.set_index, ahead.side, planned=step.planned)
         now = self.active()
         ex = self.routine.exercises[step.exercise] if self.state is not State.FINISHED else None
         elapsed = max(0.0, now - self._step_start)
@@ -531,6 +534,8 @@ class Engine:
         step = self.step
         if step.phase is Phase.DONE:
             return ""
+        if self._resume_to is not None:
+            return self._describe_next_set(self._resume_to)
         if step.in_set:
             j = self._end_of_run(self._index, lambda st: st.set_key == step.set_key)
             nxt = self.steps[j]

@@ -85,11 +85,11 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         week = this_week(self.sessions, self.today)
-        gym_mark = "✔" if week.gym >= GYM_PER_WEEK else " "
+        gym_mark = " ✔" if week.gym >= GYM_PER_WEEK else ""
         self.query_one("#week", Static).update(Text.assemble(
-            ("This week: ", "bold"), f"gym {week.gym}/{GYM_PER_WEEK} {gym_mark}",
+            ("This week: ", "bold"), f"gym {week.gym}/{GYM_PER_WEEK}{gym_mark}",
             " · ", f"post-run {week.post_run} (one per run)",
-            " · ", (f"streak: {week.streak} wk with the gym twice", "bold")))
+            " · ", (f"streak {week.streak} wk", "bold"), " (gym twice a week)"))
         table = self.query_one(DataTable)
         table.add_columns("Date", "Routine", "Kind", "Time", "Sets", "Status")
         self._add_page()
@@ -106,7 +106,7 @@ class HistoryScreen(Screen[None]):
         weights = weights_over_time(list(self.store.recent(limit=60)))
         wl = ["Top weight per session"]
         for name, (values, unit) in sorted(weights.items()):
-            wl.append(f"{name[:20]:20} {sparkline(values):12} {values[-1]:g} {unit}")
+            wl.append(f"{name[:16]:16} {sparkline(values):12} {values[-1]:g} {unit}")
         if len(wl) == 1:
             wl.append("(no weights recorded yet: w after a set adds one)")
         self.query_one("#weights-chart", Static).update(Text("\n".join(wl)))

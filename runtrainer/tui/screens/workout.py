@@ -415,7 +415,9 @@ class WorkoutScreen(Screen[None]):
                 and r.set_number == set_index + 1 and not r.skipped]
         if not recs:
             return
-        last = self.store.last_weight(ex.name) if self.store else None
+        last = self.recorder.last_weight(exercise_index)  # this session's own last answer first
+        if last is None and self.store is not None:
+            last = self.store.last_weight(ex.name)
         weight = last[0] if last else ex.weight
         unit = last[1] if last else ex.unit
         reps = recs[-1].reps if recs[-1].reps is not None else (ex.reps.high if ex.reps else None)
