@@ -430,6 +430,17 @@ class Store:
         atomic_write(self.path, f"{_HEADER}\n{body}\n{_FOOTER}\n" if body else f"{_HEADER}\n{_FOOTER}\n")
         self._seen = self._signature()
 
+    def _catch_up(self) -> bool:
+        """Under the lock, before writing: sweep dead writers' temporaries and re-read the file if another
+        process wrote it since we last did. False when the file must not be written."""
+        self._sweep_temporaries()
+        if self._signature() != self._seen:
+            summaries, raws = self._read()
+            if self.read_only_reason:
+                return False
+            self._summaries, self._raw = summaries, raws
+        return True
+
     def save(self, session: Session) -> None:
         """Merge one finished session into history.json (under the lock; re-read first if another process
         wrote since)."""
@@ -440,13 +451,9 @@ class Store:
         self._ensure_dir()
         try:
             with locked(self.dir / "history.lock"):
-                self._sweep_temporaries()
-                if self._signature() != self._seen:
-                    summaries, raws = self._read()
-                    if self.read_only_reason:
-                        self.journal(session)
-                        raise StoreError(f"{self.path}: {self.read_only_reason}")
-                    self._summaries, self._raw = summaries, raws
+                if not self._catch_up():
+                    self.journal(session)
+                    raise StoreError(f"{self.path}: {self.read_only_reason}")
                 data = session.to_json()
                 self._raw[session.id] = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
                 self._summaries[session.id] = _summary(data)
@@ -471,8 +478,8 @@ class Store:
         """Remove one session (the runner asked to discard it, twice)."""
         self._ensure_dir()
         with locked(self.dir / "history.lock"):
-            if self._signature() != self._seen:
-                self._summaries, self._raw = self._read()
+            if not self._catch_up():
+                raise StoreError(f"{self.path}: {self.read_only_reason}")
             self._summaries.pop(session_id, None)
             self._raw.pop(session_id, None)
             self._write()
@@ -552,12 +559,8 @@ class Store:
         self._ensure_dir()
         try:
             with locked(self.dir / "history.lock"):
-                self._sweep_temporaries()
-                if self._signature() != self._seen:
-                    summaries, raws = self._read()
-                    if self.read_only_reason:
-                        return 0
-                    self._summaries, self._raw = summaries, raws
+                if not self._catch_up():
+                    return 0
                 for _, data in waiting:
                     try:
                         self._add(data)

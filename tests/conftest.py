@@ -37,3 +37,12 @@ def post_run() -> Routine:
 
 def routine(text: str) -> Routine:
     return parse_routine(text, "test.toml")
+
+
+async def advance(pilot, screen, clock: FakeClock, seconds: float, step: float = 0.5) -> None:
+    """Let time pass on the fake clock, ticking the workout screen as its timer would, then let the app draw."""
+    target = clock.now + seconds
+    while clock.now < target - 1e-9:
+        clock.advance(min(step, target - clock.now))
+        screen.tick()
+    await pilot.pause()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import RecordingBackend
+from conftest import RecordingBackend, advance
 
 from runtrainer.audio import CuePlayer
 from runtrainer.core import catalog
@@ -29,13 +29,6 @@ def shown(screen, selector: str) -> str:
     return str(widget.render())
 
 
-async def advance(pilot, screen: WorkoutScreen, clock, seconds: float, step: float = 0.5) -> None:
-    """Let time pass on the fake clock, ticking as the screen's timer would (at uneven moments)."""
-    target = clock.now + seconds
-    while clock.now < target - 1e-9:
-        clock.advance(min(step, target - clock.now))
-        screen.tick()
-    await pilot.pause()
 
 
 async def test_calf_raise_set_with_its_three_count_holds(tmp_path, clock, gym):

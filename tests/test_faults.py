@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import RecordingBackend
+from conftest import RecordingBackend, advance
 from test_terminal import Pane, _need_tmux
 
 from runtrainer.audio import CuePlayer
@@ -41,12 +41,6 @@ def app_for(tmp_path, clock, routine, data_dir=None, **kw):
                     audio=CuePlayer(RecordingBackend(clock), threaded=False), start=routine, flash_seconds=0, **kw)
 
 
-async def advance(pilot, screen, clock, seconds, step=0.5):
-    target = clock.now + seconds
-    while clock.now < target - 1e-9:
-        clock.advance(min(step, target - clock.now))
-        screen.tick()
-    await pilot.pause()
 
 
 async def test_the_laptop_sleeping_pauses_the_workout_and_says_so(tmp_path, clock, gym):

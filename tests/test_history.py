@@ -11,7 +11,7 @@ import subprocess
 import sys
 from datetime import date
 
-from conftest import RecordingBackend
+from conftest import RecordingBackend, advance
 from test_store import make_session
 
 from runtrainer.audio import CuePlayer
@@ -33,12 +33,6 @@ def app_for(tmp_path, clock, routine=None, routine_id=""):
                     flash_seconds=0)
 
 
-async def advance(pilot, screen, clock, seconds, step=0.5):
-    target = clock.now + seconds
-    while clock.now < target - 1e-9:
-        clock.advance(min(step, target - clock.now))
-        screen.tick()
-    await pilot.pause()
 
 
 def journal(tmp_path):
