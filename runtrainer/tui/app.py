@@ -52,8 +52,10 @@ class RuntrainerApp(App[None]):
         self._catch_signals()
         if self.store is not None:
             self.store.load()
-            # Finished sessions waiting in their journals are folded into history.json off the UI thread.
-            self.run_worker(self._merge_pending, thread=True, exit_on_error=False, group="merge")
+            # Finished sessions waiting in their journals are folded into history.json off the UI thread
+            # (and no thread at all when none is waiting: start-up is the common case).
+            if self.store.pending():
+                self.run_worker(self._merge_pending, thread=True, exit_on_error=False, group="merge")
         self.push_screen(HomeScreen(self.config_dir, self.store))
         if self.audio.why:  # said once, at start: which backend, and why the others were passed over
             muted = " (muted: m turns it on)" if self.audio.muted else ""
