@@ -244,6 +244,11 @@ class Engine:
         return self._origin + self._paused_total + active_at
 
     @property
+    def planned_total(self) -> float:
+        """Planned seconds of the whole session (a rep range counted at its top)."""
+        return self._planned_total
+
+    @property
     def step(self) -> Step:
         return self.steps[self._index]
 

@@ -108,7 +108,7 @@ def make_view(engine: Engine, snap: Snapshot) -> View:
         rep, rep_label = str(snap.rep), f"rep {snap.rep} of {snap.rep_target.label}"
     elif snap.phase is Phase.WORK and snap.rep_target is not None:
         rep_label = f"target {snap.rep_target.label} reps"
-    total = engine.steps and sum(st.planned for st in engine.steps) or 1
+    total = engine.planned_total or 1
     return View(
         title=engine.routine.name,
         exercise=ex.name if ex else engine.routine.name,
