@@ -75,6 +75,10 @@ async def test_w_changes_the_weight_and_reps_of_the_set_just_done(tmp_path, cloc
         assert app.screen is screen
         screen.recorder.last_future.result()
         assert journal(tmp_path)["sets"][0]["weight"] == 14 and journal(tmp_path)["sets"][0]["reps"] == 15
+        await pilot.press("q", "s")
+        await pilot.pause()
+        row = [str(c) for c in app.screen.query_one("#summary-sets").get_row_at(0)]
+        assert row[:5] == ["Calf raises", "1/5", "", "15 of 12–16", "14 kg"], "the summary shows what was saved"
 
 
 async def test_a_finished_workout_lands_in_the_history_and_home_shows_when(tmp_path, clock, post_run):

@@ -57,12 +57,20 @@ class SummaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Exercise", "Set", "Side", "Reps", "Time")
+        table.add_columns("Exercise", "Set", "Side", "Reps", "Weight", "Time")
+        # What was saved (the runner's answers to the end-of-set question included), set by set.
+        entries = self.recorder.entries() if self.recorder is not None else []
+        weights = {(e.exercise, e.set_number, e.side): e for e in entries}
         for r in self.engine.records:
             target = r.target.label if r.target else ""
-            reps = f"hold {r.hold_seconds:g} s" if r.hold_seconds else reps_text(r.reps, target, r.completed,
+            entry = weights.get((r.exercise, r.set_number, r.side))
+            reps_done = entry.reps if entry is not None else r.reps
+            reps = f"hold {r.hold_seconds:g} s" if r.hold_seconds else reps_text(reps_done, target, r.completed,
                                                                                    r.skipped)
+            weight = entry.weight if entry is not None else r.weight
+            unit = entry.unit if entry is not None else r.unit
             table.add_row(Text(r.exercise), f"{r.set_number}/{r.set_count}", r.side or "", reps,
+                          "" if weight is None else f"{weight:g} {unit}",
                           "" if r.skipped and not r.reps else format_clock(r.ended_at - r.started_at))
 
         self._wait_for_save()
