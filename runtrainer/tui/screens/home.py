@@ -46,8 +46,7 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("Routine", "Kind", "Exer.", "Time", "Last done", "From")
-        self.refresh_rows()
-        table.focus()
+        table.focus()  # the rows come in on_screen_resume, which also runs when Home is first shown
         self._show_detail(0)
 
     def on_screen_resume(self) -> None:
