@@ -121,7 +121,7 @@ def make_view(engine: Engine, snap: Snapshot) -> View:
         rep=rep,
         rep_label=rep_label,
         next=f"Next: {snap.next_label}" if snap.next_label else "",
-        progress=int(snap.progress * 1000),
+        progress=int(snap.progress * 100),  # whole per cent: the line repaints only when that changes
         # Whole minutes: the session's progress need not repaint every second (the big digits do that).
         progress_label=f"{int(snap.active_seconds // 60)} of ~{round(total / 60)} min",
         note=ex.note if ex else "",

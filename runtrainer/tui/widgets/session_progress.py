@@ -21,14 +21,14 @@ class SessionProgress(Widget):
     COMPONENT_CLASSES = {"session-progress--done", "session-progress--todo"}
 
     progress: reactive[int] = reactive(0)
-    """Per mille of the planned session done."""
+    """Per cent of the planned session done."""
     label: reactive[str] = reactive("")
     """The time, e.g. "12:40 of ~33:00"."""
 
     def render(self) -> RenderResult:
-        tail = f" {self.progress // 10:3d}%  {self.label}"
+        tail = f" {self.progress:3d}%  {self.label}"
         width = max(0, self.size.width - len(tail))
-        done = round(width * self.progress / 1000)
+        done = round(width * self.progress / 100)
         bar = Text()
         bar.append("━" * done, self.get_component_rich_style("session-progress--done"))
         bar.append("━" * (width - done), self.get_component_rich_style("session-progress--todo"))
