@@ -268,8 +268,10 @@ class Choice:
     why: str
     passed_over: list[str] = field(default_factory=list)
 
-    def describe(self) -> str:
-        return f"sound: {self.backend.name} ({self.why})"
+    def explain(self) -> str:
+        """Why this backend, and why the others were passed over: said once when the app starts."""
+        passed = "; ".join(self.passed_over)
+        return self.why[:1].upper() + self.why[1:] + (f". Passed over: {passed}" if passed else "")
 
 
 def _try_simpleaudio() -> tuple[Backend | None, str]:

@@ -160,7 +160,7 @@ def _run(args: argparse.Namespace) -> int:
 
     # Chosen before the TUI owns the terminal: a failing probe cannot write over the screen.
     choice = choose_backend(preference)
-    audio = CuePlayer(choice.backend, muted=args.mute, why=_why_line(choice))
+    audio = CuePlayer(choice.backend, muted=args.mute, why=choice.explain())
 
     from runtrainer.inhibit import SleepInhibitor
     from runtrainer.tui.app import make_app
@@ -173,13 +173,6 @@ def _run(args: argparse.Namespace) -> int:
         return app.return_code
     return 0
 
-
-def _why_line(choice: object) -> str:
-    from runtrainer.audio import Choice
-
-    assert isinstance(choice, Choice)
-    passed = "; ".join(choice.passed_over)
-    return choice.why[:1].upper() + choice.why[1:] + (f". Passed over: {passed}" if passed else "")
 
 
 def _sound_check(preference: str | None) -> int:

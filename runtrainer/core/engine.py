@@ -9,6 +9,7 @@ never accumulates. Nothing counts ticks; given the same clock readings the engin
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -213,6 +214,8 @@ class Engine:
         self._reps_done = 0
         self._set_started = 0.0
         self._records: dict[tuple[int, int, str | None], SetRecord] = {}
+        self.records_version = 0
+        """Goes up whenever a set record is added, replaced or removed: the screen saves only then."""
         self._pending: list[Cue] = []
         self._resume_to: int | None = None
         self._last_seen = 0.0
@@ -388,6 +391,7 @@ class Engine:
             self._record(self.step, now, completed=False, skipped=True)
         for st in self.steps[i:end]:
             if st.in_set and st.set_key != current_key and st.key not in self._records:
+                self.records_version += 1
                 self._records[st.key] = self._make_record(st, 0 if st.rep is not None else None, now, now,
                                                               completed=False, skipped=True)
         self._enter(end, now, record_current=False)
@@ -568,10 +572,10 @@ class Engine:
             i += 1
         return self.describe_set(self.steps[i]) if i < len(self.steps) else "the end"
 
-    def _end_of_run(self, i: int, same: object) -> int:
-        pred = same  # a predicate over steps
+    def _end_of_run(self, i: int, same: Callable[[Step], bool]) -> int:
+        """The first index from ``i`` on whose step no longer satisfies ``same``."""
         j = i
-        while j < len(self.steps) and pred(self.steps[j]):  # type: ignore[operator]
+        while j < len(self.steps) and same(self.steps[j]):
             j += 1
         return j
 
@@ -597,6 +601,7 @@ class Engine:
     def _go_back(self, start: int, ex_set: tuple[int, int], now: float) -> None:
         for key in [k for k in self._records if (k[0], k[1]) == ex_set]:
             del self._records[key]
+            self.records_version += 1
         self._enter(start, now, record_current=False)
 
     def _leave_to(self, j: int, at: float) -> None:
@@ -638,6 +643,7 @@ class Engine:
         if step.phase is Phase.WORK and not completed:
             reps = None
         self._records.pop(step.key, None)
+        self.records_version += 1
         self._records[step.key] = self._make_record(step, reps, self._set_started, at, completed, skipped)
         if step.phase is Phase.HOLD and step.rep is None:  # a timed hold, not the hold at the top of a rep
             self._records[step.key].hold_seconds = round(at - self._set_started, 1)

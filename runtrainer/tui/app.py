@@ -15,7 +15,7 @@ from runtrainer.core.routine import Routine
 from runtrainer.inhibit import SleepInhibitor
 from runtrainer.store import Session, Store, StoreError
 from runtrainer.tui.screens.confirm import Confirm
-from runtrainer.tui.screens.home import HomeScreen
+from runtrainer.tui.screens.home import HistoryWanted, HomeScreen
 
 # The workout, summary and history screens are imported when first shown: start-up pays only for Home.
 
@@ -157,6 +157,12 @@ class RuntrainerApp(App[None]):
         self.push_screen(WorkoutScreen(routine, self.clock, self.audio, self.flash_seconds, store=self.store,
                                        routine_id=routine_id, resume=resume, inhibitor=self.inhibitor,
                                        sleep_gap=self.sleep_gap))
+
+    def on_home_screen_start_routine(self, message: HomeScreen.StartRoutine) -> None:
+        self.start_workout(message.routine, message.routine_id)
+
+    def on_history_wanted(self, message: HistoryWanted) -> None:
+        self.show_history()
 
     def show_history(self) -> None:
         if self.store is None:

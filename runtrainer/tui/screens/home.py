@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from runtrainer.core import catalog
 from runtrainer.core.engine import estimate_seconds
+from runtrainer.core.routine import Routine
 from runtrainer.store import Store
 
 
@@ -21,7 +24,18 @@ def _minutes(low: float, high: float) -> str:
     return f"~{hi} min" if lo == hi else f"{lo}–{hi} min"
 
 
+class HistoryWanted(Message):
+    """Open the history screen (from Home or the summary); the app owns the store."""
+
+
 class HomeScreen(Screen[None]):
+    @dataclass
+    class StartRoutine(Message):
+        """Start a workout of this routine; the app builds the workout screen."""
+
+        routine: Routine
+        routine_id: str
+
     BINDINGS = [
         Binding("enter", "start", "Start", id="start", priority=True),
         Binding("h", "history", "History", id="history"),
@@ -72,7 +86,7 @@ class HomeScreen(Screen[None]):
             table.move_cursor(row=row)
 
     def action_history(self) -> None:
-        self.app.show_history()  # type: ignore[attr-defined]
+        self.post_message(HistoryWanted())
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail(event.cursor_row)
@@ -103,4 +117,4 @@ class HomeScreen(Screen[None]):
         if entry.routine is None:
             self.notify(f"{entry.id}.toml has problems; run: runtrainer routines check", severity="error", markup=False)
             return
-        self.app.start_workout(entry.routine, entry.id)  # type: ignore[attr-defined]
+        self.post_message(self.StartRoutine(entry.routine, entry.id))

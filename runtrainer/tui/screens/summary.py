@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from runtrainer.core.engine import Engine, State, format_clock
 from runtrainer.recorder import SessionRecorder
+from runtrainer.tui.screens.home import HistoryWanted
 
 
 def reps_text(rec_reps: int | None, target: str, completed: bool, skipped: bool) -> str:
@@ -109,7 +110,7 @@ class SummaryScreen(Screen[None]):
         self.notify("Could not write the export in this folder or your home folder.", severity="error", markup=False)
 
     def action_history(self) -> None:
-        self.app.show_history()  # type: ignore[attr-defined]
+        self.post_message(HistoryWanted())
 
     def action_home(self) -> None:
         self.dismiss()

@@ -172,7 +172,7 @@ class WorkoutScreen(Screen[None]):
         self._timer: Timer | None = None
         self._resting = False
         self._said_at: int | None = None
-        self._records_seen: tuple[int, float] = (-1, -1.0)
+        self._records_seen = -1
         self._want_awake = False
         self._told_inhibit = False
         self.prompt: PromptState | None = None
@@ -398,11 +398,9 @@ class WorkoutScreen(Screen[None]):
     # --- saving as we go ----------------------------------------------------------------------------
 
     def _sync_records(self, cues: list[Cue]) -> None:
-        records = self.engine.records
-        seen = (len(records), sum(r.ended_at for r in records))
-        if seen == self._records_seen:
-            return
-        self._records_seen = seen
+        if self.engine.records_version == self._records_seen:
+            return  # the common tick: nothing new to save
+        self._records_seen = self.engine.records_version
         for cue in cues:
             if cue.kind is CueKind.SET_DONE:
                 self._ask_about(cue.step.exercise, cue.step.set_index)
