@@ -225,13 +225,20 @@ def silence_alsa() -> bool:
     if _ALSA_HANDLER is not None:
         return True
     import ctypes
-    import ctypes.util
 
-    lib = ctypes.util.find_library("asound")
-    if not lib:
-        return False
+    try:  # the soname libasound has had since 2002; find_library runs ldconfig (~4 ms of start-up), so only after
+        asound = ctypes.CDLL("libasound.so.2")
+    except OSError:
+        import ctypes.util
+
+        lib = ctypes.util.find_library("asound")
+        if not lib:
+            return False
+        try:
+            asound = ctypes.CDLL(lib)
+        except OSError:
+            return False
     try:
-        asound = ctypes.CDLL(lib)
         handler_type = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int,
                                         ctypes.c_char_p)
         _ALSA_HANDLER = handler_type(lambda *args: None)
@@ -283,7 +290,8 @@ def _try_simpleaudio() -> tuple[Backend | None, str]:
     frames, rate = _silent_wav_bytes()
     try:
         with quiet_stderr():
-            simpleaudio.play_buffer(frames, 1, 2, rate).wait_done()
+            # The device opened if this returns; stop at once (wait_done() polls every 50 ms: start-up time).
+            simpleaudio.play_buffer(frames, 1, 2, rate).stop()
             backend = SimpleaudioBackend()
     except Exception as exc:  # noqa: BLE001 - any failure means: not this backend
         reason = str(exc).split(" -- ")[0].strip() or type(exc).__name__

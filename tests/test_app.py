@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import RecordingBackend, advance
+from textual.widgets import OptionList
 
 from runtrainer.audio import CuePlayer
 from runtrainer.core import catalog
@@ -12,6 +13,7 @@ from runtrainer.tui.screens.home import HomeScreen
 from runtrainer.tui.screens.summary import SummaryScreen
 from runtrainer.tui.screens.workout import WorkoutScreen
 from runtrainer.tui.widgets.big_digits import BigDigits
+from runtrainer.tui.widgets.key_bar import KeyBar
 from runtrainer.tui.widgets.phase_banner import PhaseBanner
 
 
@@ -127,9 +129,11 @@ async def test_home_lists_routines_and_enter_starts_one(tmp_path, clock):
     app, _ = app_for(tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, HomeScreen)
-        table = app.screen.query_one("DataTable")
-        assert table.row_count == 2
-        assert [str(c) for c in table.get_row_at(0)[:4]] == ["Gym: strength for runners", "gym", "3", "31–33 min"]
+        routines = app.screen.query_one("#routines", OptionList)
+        assert routines.option_count == 2
+        assert str(routines.get_option_at_index(0).prompt).split()[:7] == [
+            "Gym:", "strength", "for", "runners", "gym", "3", "31–33"]
+        assert "Calf raises: 5 × 12–16 reps" in str(app.screen.query_one("#home-detail").render())
         await pilot.press("down", "enter")
         assert isinstance(app.screen, WorkoutScreen)
         assert app.screen.engine.routine.kind == "post-run"
@@ -171,3 +175,29 @@ async def test_mute_silences_cues_but_the_banner_still_flashes(tmp_path, clock, 
 
 def test_builtins_load():
     assert catalog.builtin("gym").exercises
+
+
+async def test_the_key_bar_shows_the_keys_that_work_now_and_a_click_presses_one(tmp_path, clock, gym):
+    app, _ = app_for(tmp_path, clock, gym)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        bar = screen.query_one(KeyBar)
+
+        def dimmed(label: str) -> bool:
+            text = bar.render()
+            start = text.plain.index(label)
+            return any(span.start <= start < span.end and getattr(span.style, "dim", False) for span in text.spans)
+
+        assert "Done/next" in bar.render().plain
+        assert dimmed("+15s") and not dimmed("Pause"), "+/- 15 s only work in a rest"
+        await advance(pilot, screen, clock, 10 + 16 * 6)
+        assert screen.engine.step.phase is Phase.REST
+        await pilot.pause()
+        assert not dimmed("+15s")
+        before = screen.engine.remaining()
+        x = bar.render().plain.index("+15s")
+        await pilot.click(KeyBar, offset=(x, 0))
+        assert screen.engine.remaining() == before + 15
+        x = bar.render().plain.index("Pause")
+        await pilot.click(KeyBar, offset=(x, 0))
+        assert screen.engine.state is State.PAUSED

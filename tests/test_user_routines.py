@@ -148,8 +148,8 @@ async def test_markup_in_names_and_notes_is_shown_literally(tmp_path):
     app = make_app(config_dir=tmp_path, data_dir=tmp_path / "data", clock=clock,
                    audio=CuePlayer(RecordingBackend(), threaded=False))
     async with app.run_test(size=(100, 30)) as pilot:
-        table = app.screen.query_one("DataTable")
-        assert str(table.get_row_at(2)[0]) == "[bold]Loud[/bold] day"
+        routines = app.screen.query_one("#routines")
+        assert str(routines.get_option_at_index(2).prompt).startswith("[bold]Loud[/bold] day  ")
         await pilot.press("down", "down", "enter")
         screen = app.screen
         assert str(screen.query_one("#exercise").render()) == "[LINK=HTTP://X]SQUAT[/LINK]"

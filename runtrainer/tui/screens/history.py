@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from runtrainer.core.engine import format_clock
 from runtrainer.history import (
@@ -23,6 +23,7 @@ from runtrainer.history import (
     weights_over_time,
 )
 from runtrainer.store import Session, Store
+from runtrainer.tui.widgets.key_bar import KeyBar
 
 
 class SessionDetail(ModalScreen[None]):
@@ -81,7 +82,7 @@ class HistoryScreen(Screen[None]):
             with Horizontal(id="charts"):
                 yield Static("", id="weeks-chart")
                 yield Static("", id="weights-chart")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         week = this_week(self.sessions, self.today)

@@ -11,17 +11,34 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 from runtrainer.core import catalog
 from runtrainer.core.engine import estimate_seconds
 from runtrainer.core.routine import Routine
 from runtrainer.store import Store
+from runtrainer.tui.widgets.key_bar import KeyBar
+
+COLUMNS = (("Routine", 32), ("Kind", 10), ("Exer.", 5), ("Time", 9), ("Last done", 10), ("From", 13))
+"""Heading and widest cell of each column; a longer cell (a name from the runner's file) ends in "…"."""
 
 
 def _minutes(low: float, high: float) -> str:
     lo, hi = round(low / 60), round(high / 60)
     return f"~{hi} min" if lo == hi else f"{lo}–{hi} min"
+
+
+def _row(cells: list[str], widths: list[int]) -> Text:
+    """One line of the routine list: the cells padded to their column (by terminal cells, not characters)."""
+    row = Text(no_wrap=True, overflow="ellipsis", end="")
+    for i, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+        part = Text(cell)  # literal: a routine's name is the runner's text, never markup
+        part.truncate(width, overflow="ellipsis", pad=i < len(cells) - 1)
+        row.append_text(part)
+        if i < len(cells) - 1:
+            row.append("  ")
+    return row
 
 
 class HistoryWanted(Message):
@@ -47,71 +64,85 @@ class HomeScreen(Screen[None]):
         self.config_dir = config_dir
         self.store = store
         self.entries = catalog.entries(config_dir)
+        self._estimates: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Static("runtrainer", id="app-title")
+        heading, rows = self._rows()
         with Vertical(id="home"):
             yield Static("Pick a routine and press [b]Enter[/b] to start.", id="home-hint")
-            yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="home-detail")
+            yield Static(heading, id="routines-heading")
+            yield OptionList(*rows, id="routines", compact=True)
+            yield Static(self._detail(0), id="home-detail")
         yield Static("Make the window bigger: runtrainer needs at least 40×12.", classes="too-small")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Routine", "Kind", "Exer.", "Time", "Last done", "From")
-        table.focus()  # the rows come in on_screen_resume, which also runs when Home is first shown
-        self._show_detail(0)
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         self.refresh_rows()
 
     def refresh_rows(self) -> None:
-        """(Re)fill the table: "last done" changes after every workout."""
+        """After a workout (or a resumed one kept) its routine's "last done" changed: redraw what changed."""
+        heading, rows = self._rows()
+        routines = self.query_one(OptionList)
+        shown = [routines.get_option_at_index(i).prompt for i in range(routines.option_count)]
+        if [row.prompt for row in rows] != shown:
+            highlighted = routines.highlighted
+            self.query_one("#routines-heading", Static).update(heading)
+            routines.set_options(rows)
+            routines.highlighted = highlighted
+
+    def _estimate(self, routine_id: str, routine: Routine) -> str:
+        if routine_id not in self._estimates:  # the routines do not change while Home is open; the history does
+            self._estimates[routine_id] = _minutes(*estimate_seconds(routine))
+        return self._estimates[routine_id]
+
+    def _rows(self) -> tuple[Text, list[Option]]:
+        """The heading, then one option per routine, in columns sized to what they hold."""
         last: dict[str, str] = {}
         if self.store is not None:
             for session in self.store.sessions():
                 last.setdefault(session.routine, session.started[:10])
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
+        table: list[list[str]] = []
         for entry in self.entries:
             if entry.routine is None:
-                table.add_row(Text(entry.id), "—", "—", "—", "—", "yours: broken", key=entry.id)
+                table.append([entry.id, "—", "—", "—", "—", "yours: broken"])
                 continue
             r = entry.routine
-            table.add_row(Text(r.name), r.kind, str(len(r.exercises)), _minutes(*estimate_seconds(r)),
-                          last.get(r.name, "—"), entry.origin, key=entry.id)
-        if 0 <= row < table.row_count:
-            table.move_cursor(row=row)
+            table.append([r.name, r.kind, str(len(r.exercises)), self._estimate(entry.id, r),
+                          last.get(r.name, "—"), entry.origin])
+        headings = [heading for heading, _ in COLUMNS]
+        widths = [min(limit, max(Text(cells[i]).cell_len for cells in [headings, *table]))
+                  for i, (_, limit) in enumerate(COLUMNS)]
+        heading = _row(headings, widths)
+        heading.stylize("bold")
+        return heading, [Option(_row(cells, widths), id=entry.id) for cells, entry in zip(table, self.entries,
+                                                                                           strict=True)]
 
     def action_history(self) -> None:
         self.post_message(HistoryWanted())
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_detail(event.cursor_row)
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.query_one("#home-detail", Static).update(self._detail(event.option_index))
 
-    def _show_detail(self, row: int) -> None:
+    def _detail(self, row: int) -> Text:
         if not 0 <= row < len(self.entries):
-            return
+            return Text()
         entry = self.entries[row]
-        detail = self.query_one("#home-detail", Static)
         if entry.routine is None:
-            detail.update(Text("\n".join(str(p) for p in entry.problems)))
-            return
+            return Text("\n".join(str(p) for p in entry.problems))
         lines = [entry.routine.description] if entry.routine.description else []
         for ex in entry.routine.exercises:
             what = f"{ex.reps.label} reps" if ex.reps else f"hold {ex.hold_seconds:g} s"
             side = " each side" if ex.per_side else ""
             lines.append(f"• {ex.name}: {ex.sets} × {what}{side}")
-        detail.update(Text("\n".join(lines)))
+        return Text("\n".join(lines))
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_start()
 
     def action_start(self) -> None:
-        row = self.query_one(DataTable).cursor_row
-        if not 0 <= row < len(self.entries):
+        row = self.query_one(OptionList).highlighted
+        if row is None or not 0 <= row < len(self.entries):
             return
         entry = self.entries[row]
         if entry.routine is None:

@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from runtrainer.core.engine import Engine, State, format_clock
 from runtrainer.recorder import SessionRecorder
 from runtrainer.tui.screens.home import HistoryWanted
+from runtrainer.tui.widgets.key_bar import KeyBar
 
 
 def reps_text(rec_reps: int | None, target: str, completed: bool, skipped: bool) -> str:
@@ -54,7 +55,7 @@ class SummaryScreen(Screen[None]):
             )
             yield Static("", id="summary-saved", markup=False)
             yield DataTable(id="summary-sets", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

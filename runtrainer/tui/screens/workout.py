@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from runtrainer.audio import CuePlayer
 from runtrainer.core.clock import Clock
@@ -25,6 +25,7 @@ from runtrainer.store import Session, Store
 from runtrainer.tui.screens.confirm import Confirm, QuitDialog, SetPrompt
 from runtrainer.tui.screens.summary import SummaryScreen
 from runtrainer.tui.widgets.big_digits import BigDigits
+from runtrainer.tui.widgets.key_bar import KeyBar
 from runtrainer.tui.widgets.phase_banner import PhaseBanner
 from runtrainer.tui.widgets.session_progress import SessionProgress
 
@@ -201,7 +202,7 @@ class WorkoutScreen(Screen[None]):
             yield SessionProgress(id="progress")
             yield Static("", id="note", markup=False)
         yield Static("Make the window bigger: runtrainer needs at least 40×12.", classes="too-small")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(PhaseBanner).flash_seconds = self.flash_seconds

@@ -1,0 +1,70 @@
+"""The keys that work now, on one line at the bottom: what Textual's Footer shows, drawn as one Text.
+
+Footer mounts a widget per key and recomposes them all whenever the bindings change (every phase change on
+the workout screen); at start-up that cost ~55 ms, a fifth of a bare Textual app. This is one widget that
+repaints its one line.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.screen import Screen
+from textual.widget import Widget
+
+
+class KeyBar(Widget, can_focus=False):
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description"}
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        .key-bar--key { color: $footer-key-foreground; background: $footer-key-background; text-style: bold; }
+        .key-bar--description { color: $footer-description-foreground; background: $footer-description-background; }
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._hits: list[tuple[int, int, str, bool]] = []
+        """(first cell, end cell, key, enabled) of each key shown: a click presses the key under it."""
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, _screen: Screen[object]) -> None:
+        self.refresh()
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("key-bar--key")
+        description_style = self.get_component_rich_style("key-bar--description")
+        dim = Style(dim=True)
+        text = Text(no_wrap=True, overflow="crop", end="")
+        hits: list[tuple[int, int, str, bool]] = []
+        actions: set[str] = set()
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if not binding.show or binding.action in actions:  # one entry per action, as the Footer does
+                continue
+            actions.add(binding.action)
+            start = text.cell_len
+            text.append(f" {self.app.get_key_display(binding)} ", key_style if enabled else key_style + dim)
+            text.append(f"{binding.description} ", description_style if enabled else description_style + dim)
+            hits.append((start, text.cell_len, binding.key, enabled))
+        self._hits = hits
+        return text
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        for start, end, key, enabled in self._hits:
+            if start <= event.x < end:
+                if enabled:
+                    self.app.simulate_key(key)
+                else:
+                    self.app.bell()
+                return
