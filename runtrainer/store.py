@@ -21,7 +21,6 @@ import errno
 import json
 import os
 import socket
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -99,6 +98,8 @@ class Session:
 
     @classmethod
     def new(cls, routine: str, kind: str, planned_sets: int, routine_id: str = "") -> Session:
+        import uuid  # here, not at the top: it costs start-up 2 ms and only a workout needs it
+
         return cls(id=uuid.uuid4().hex, routine=routine, kind=kind, started=now_iso(), planned_sets=planned_sets,
                    routine_id=routine_id)
 
@@ -169,7 +170,7 @@ def _fsync_dir(path: Path) -> None:
 
 def atomic_write(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that a crash at any moment leaves the old file or the new one."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:6]}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(3).hex()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as f:

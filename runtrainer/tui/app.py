@@ -14,10 +14,9 @@ from runtrainer.core.clock import Clock, monotonic
 from runtrainer.core.routine import Routine
 from runtrainer.inhibit import SleepInhibitor
 from runtrainer.store import Session, Store, StoreError
-from runtrainer.tui.screens.confirm import Confirm
 from runtrainer.tui.screens.home import HistoryWanted, HomeScreen
 
-# The workout, summary and history screens are imported when first shown: start-up pays only for Home.
+# The workout, summary, history and confirm screens are imported when first shown: start-up pays only for Home.
 
 
 class RuntrainerApp(App[None]):
@@ -123,6 +122,8 @@ class RuntrainerApp(App[None]):
                     self._offer_resume(rest)
                 elif self._start is not None:
                     self.start_workout(self._start, self._start_id)
+
+        from runtrainer.tui.screens.confirm import Confirm
 
         self.push_screen(Confirm(question, yes="Resume it", no="Keep it as ended early"), answered)
 

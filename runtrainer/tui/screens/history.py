@@ -59,6 +59,7 @@ class SessionDetail(ModalScreen[None]):
 
 
 class HistoryScreen(Screen[None]):
+    CSS_PATH = "history.tcss"
     BINDINGS = [
         Binding("escape,h", "app.pop_screen", "Back", id="back"),
         Binding("q", "app.quit", "Quit", id="quit"),

@@ -28,6 +28,7 @@ def reps_text(rec_reps: int | None, target: str, completed: bool, skipped: bool)
 
 
 class SummaryScreen(Screen[None]):
+    CSS_PATH = "summary.tcss"
     BINDINGS = [
         Binding("escape", "home", "Home", id="home"),
         Binding("h", "history", "History", id="history"),

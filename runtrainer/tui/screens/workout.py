@@ -130,6 +130,8 @@ def make_view(engine: Engine, snap: Snapshot) -> View:
 
 
 class WorkoutScreen(Screen[None]):
+    CSS_PATH = "workout.tcss"
+
     @dataclass
     class Cued(Message):
         """A cue was acted on (sound started, banner flashed); ``handled_at`` is the clock reading then.
