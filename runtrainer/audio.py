@@ -20,7 +20,6 @@ import shutil
 import subprocess
 import sys
 import threading
-import wave
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -305,19 +304,11 @@ def _try_system() -> tuple[Backend | None, str]:
         return None, "no system player found (pw-play, paplay, aplay, afplay)"
     if command == ["winsound"]:  # pragma: no cover
         return SystemBackend(command), "winsound"
-    import tempfile
-
-    frames, rate = _silent_wav_bytes()
-    with tempfile.NamedTemporaryFile(suffix=".wav") as tmp:
-        with wave.open(tmp.name, "wb") as w:
-            w.setnchannels(1)
-            w.setsampwidth(2)
-            w.setframerate(rate)
-            w.writeframes(frames)
-        try:
-            result = subprocess.run([*command, tmp.name], capture_output=True, timeout=5, stdin=subprocess.DEVNULL)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            return None, f"{Path(command[0]).name} failed ({exc})"
+    try:  # 20 ms of silence, shipped with the cues (writing a WAV here would cost start-up a tempfile import)
+        result = subprocess.run([*command, str(sounds_dir() / "silence.wav")], capture_output=True, timeout=5,
+                                stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return None, f"{Path(command[0]).name} failed ({exc})"
     if result.returncode != 0:
         first = (result.stderr.decode(errors="replace").strip().splitlines() or [f"exit {result.returncode}"])
         last = first[-1][:80]

@@ -85,6 +85,7 @@ def write(name: str, frames: bytes) -> Path:
 def main() -> None:
     for name, parts in TONES.items():
         print(write(name, render(parts)))
+    print(write("silence", render([(0.0, 0.02)])))  # what the sound probe plays through the system player
     for name, words in SPEECH.items():
         made = speak(name, words)
         if made:

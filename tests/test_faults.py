@@ -80,8 +80,7 @@ def test_terminating_or_closing_the_terminal_mid_set_saves_the_session(tmp_path,
     pane = Pane(tmp_path, ["--audio", "off", "start", str(routine)])
     try:
         pane.wait_for("Set 2/3", timeout=60)  # set 1 done (and journalled); set 2 under way
-        pid = int(subprocess.run(["tmux", "display-message", "-p", "-t", pane.name, "#{pane_pid}"],
-                                 capture_output=True, text=True).stdout)
+        pid = int(pane.tmux("display-message", "-p", "-t", pane.name, "#{pane_pid}").stdout)
         if how == "SIGTERM":
             os.kill(pid, signal.SIGTERM)
         else:
@@ -103,8 +102,7 @@ def test_no_color_draws_without_colour_codes(tmp_path):
     env_pane = Pane(tmp_path, ["--audio", "off", "start", "post-run"], env={"NO_COLOR": "1"})
     try:
         env_pane.wait_for("JUMPS")
-        raw = subprocess.run(["tmux", "capture-pane", "-e", "-p", "-t", env_pane.name], capture_output=True,
-                             text=True).stdout
+        raw = env_pane.tmux("capture-pane", "-e", "-p", "-t", env_pane.name).stdout
         import re
 
         colours = {int(n) for n in re.findall(r"[34]8;5;(\d+)", raw)}
@@ -120,8 +118,7 @@ def test_resizing_mid_workout_down_to_the_minimum_and_back(tmp_path):
     try:
         pane.wait_for("CALF RAISES")
         for size, needle in (((40, 12), "CALF RAISES"), ((30, 10), "Make the win"), ((120, 40), "CALF RAISES")):
-            subprocess.run(["tmux", "resize-window", "-t", pane.name, "-x", str(size[0]), "-y", str(size[1])],
-                           check=True)
+            pane.tmux("resize-window", "-t", pane.name, "-x", str(size[0]), "-y", str(size[1]), check=True)
             pane.wait_for(needle)
     finally:
         pane.close()

@@ -29,11 +29,15 @@ class Pane:
                "TERM": "xterm-256color", "PATH": os.environ.get("PATH", ""), **(env or {})}
         exports = " ".join(f"{k}={v}" for k, v in env.items())
         cmd = f"env -i {exports} {sys.executable} -m runtrainer {' '.join(args)}"
-        subprocess.run([TMUX, "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]), cmd],
-                       check=True)
+        # A tmux server of its own: one test's server shutting down cannot take the next test's session with it.
+        self.tmux("new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]), cmd, check=True)
+
+    def tmux(self, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
+        assert TMUX is not None
+        return subprocess.run([TMUX, "-L", self.name, *args], capture_output=True, text=True, check=check)
 
     def text(self) -> str:
-        return subprocess.run([TMUX, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True).stdout
+        return self.tmux("capture-pane", "-p", "-t", self.name).stdout
 
     def wait_for(self, needle: str, timeout: float = 20) -> str:
         done = threading.Event()
@@ -46,10 +50,10 @@ class Pane:
         raise AssertionError(f"{needle!r} never appeared; the screen was:\n{screen}")
 
     def keys(self, *keys: str) -> None:
-        subprocess.run([TMUX, "send-keys", "-t", self.name, *keys], check=True)
+        self.tmux("send-keys", "-t", self.name, *keys, check=True)
 
     def close(self) -> None:
-        subprocess.run([TMUX, "kill-session", "-t", self.name], capture_output=True)
+        self.tmux("kill-server")
 
 
 @pytest.fixture

@@ -47,15 +47,19 @@ class RuntrainerApp(App[None]):
         self._start = start
         self._start_id = start_id
 
+    def get_default_screen(self) -> HomeScreen:
+        """Home is the bottom of the stack itself (not pushed over Textual's blank default screen, which start-up
+        would build, style and lay out for nothing)."""
+        if self.store is not None:
+            self.store.load()  # Home shows when each routine was last done
+        return HomeScreen(self.config_dir, self.store)
+
     def on_mount(self) -> None:
         self._catch_signals()
-        if self.store is not None:
-            self.store.load()
-            # Finished sessions waiting in their journals are folded into history.json off the UI thread
-            # (and no thread at all when none is waiting: start-up is the common case).
-            if self.store.pending():
-                self.run_worker(self._merge_pending, thread=True, exit_on_error=False, group="merge")
-        self.push_screen(HomeScreen(self.config_dir, self.store))
+        # Finished sessions waiting in their journals are folded into history.json off the UI thread (and no
+        # thread at all when none is waiting: start-up is the common case).
+        if self.store is not None and self.store.pending():
+            self.run_worker(self._merge_pending, thread=True, exit_on_error=False, group="merge")
         if self.audio.why:  # said once, at start: which backend, and why the others were passed over
             muted = " (muted: m turns it on)" if self.audio.muted else ""
             self.notify(f"Sound: {self.audio.backend.name}{muted}. {self.audio.why}", timeout=8, markup=False)

@@ -196,7 +196,7 @@ def bench_latency(quick: bool) -> dict[str, object]:
 # --- 3. start-up -----------------------------------------------------------------------------------------
 
 STARTUP = textwrap.dedent("""
-    import sys, tempfile, time
+    import sys, time
     which, until = sys.argv[1], sys.argv[2]
     from textual.app import App
     from textual.widgets import Static
@@ -226,8 +226,7 @@ STARTUP = textwrap.dedent("""
         Bare().run()
     else:
         from runtrainer.cli import main
-        d = tempfile.mkdtemp()
-        sys.exit(main(["--data-dir", d, "--config-dir", d]))
+        sys.exit(main(["--data-dir", sys.argv[3], "--config-dir", sys.argv[3]]))
 """)
 
 
@@ -249,7 +248,7 @@ def bench_startup(quick: bool) -> dict[str, object]:
             for i in range(runs + 1):
                 for name, (which, venv) in variants.items():
                     t0 = time.monotonic()
-                    proc = subprocess.run([PY, "-c", STARTUP, which, until], env=venv, capture_output=True,
+                    proc = subprocess.run([PY, "-c", STARTUP, which, until, home], env=venv, capture_output=True,
                                           text=True, timeout=60)
                     try:  # from the command's start to its frame (the tear-down after it is not start-up)
                         elapsed = float(proc.stderr.strip().splitlines()[-1]) - t0
