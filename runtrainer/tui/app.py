@@ -60,7 +60,7 @@ class RuntrainerApp(App[None]):
         # thread at all when none is waiting: start-up is the common case).
         if self.store is not None and self.store.pending():
             self.run_worker(self._merge_pending, thread=True, exit_on_error=False, group="merge")
-        if self.audio.why:  # said once, at start: which backend, and why the others were passed over
+        if self.audio.why:  # said once, at start: the backend, and why better ones were passed over
             muted = " (muted: m turns it on)" if self.audio.muted else ""
             self.notify(f"Sound: {self.audio.backend.name}{muted}. {self.audio.why}", timeout=8, markup=False)
         self._tell_notices()
