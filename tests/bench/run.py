@@ -76,8 +76,12 @@ async def _run_app_timing(total: int) -> list[tuple[float, float, str]]:
 
     with tempfile.TemporaryDirectory() as tmp:
         app = make_app(config_dir=Path(tmp), data_dir=Path(tmp), audio=CuePlayer(NullBackend()), start=routine)
-        async with app.run_test(size=(80, 24), message_hook=hook):
+        async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
+            await pilot.pause()
+            workout = app.screen
+            assert isinstance(workout, WorkoutScreen)
             await asyncio.wait_for(done.wait(), timeout=total * 2 + 60)
+        workout.recorder.flush()  # the finished session's last write, before its folder is removed
     return seen
 
 
