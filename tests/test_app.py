@@ -131,8 +131,8 @@ async def test_home_lists_routines_and_enter_starts_one(tmp_path, clock):
         assert isinstance(app.screen, HomeScreen)
         routines = app.screen.query_one("#routines", OptionList)
         assert routines.option_count == 2
-        assert str(routines.get_option_at_index(0).prompt).split()[:7] == [
-            "Gym:", "strength", "for", "runners", "gym", "3", "31–33"]
+        assert str(routines.get_option_at_index(0).prompt).split() == [
+            "Gym:", "strength", "for", "runners", "31–33", "min", "—", "3", "gym", "built-in"]
         assert "Calf raises: 5 × 12–16 reps" in str(app.screen.query_one("#home-detail").render())
         await pilot.press("down", "enter")
         assert isinstance(app.screen, WorkoutScreen)
@@ -201,3 +201,18 @@ async def test_the_key_bar_shows_the_keys_that_work_now_and_a_click_presses_one(
         x = bar.render().plain.index("Pause")
         await pilot.click(KeyBar, offset=(x, 0))
         assert screen.engine.state is State.PAUSED
+
+
+async def test_home_keeps_one_line_per_routine_in_a_narrow_window(tmp_path, clock):
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    (folder / "long.toml").write_text('name = "A really quite long routine name for Tuesdays at the gym"\nkind = "gym"\n'
+                                      '[[exercises]]\nname = "Squat"\nsets = 3\nreps = 5\n')
+    app = make_app(config_dir=tmp_path, data_dir=tmp_path / "data", clock=clock,
+                   audio=CuePlayer(RecordingBackend(), threaded=False))
+    async with app.run_test(size=(50, 20)) as pilot:
+        await pilot.pause()
+        routines = app.screen.query_one("#routines", OptionList)
+        assert routines.option_count == 3 and routines.size.height == 3, "no routine wraps onto a second line"
+        line = str(routines.get_option_at_index(2).prompt)
+        assert line.startswith("A really quite long routine nam…  ~1 min"), "long names end in …; time stays"

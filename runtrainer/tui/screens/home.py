@@ -19,8 +19,9 @@ from runtrainer.core.routine import Routine
 from runtrainer.store import Store
 from runtrainer.tui.widgets.key_bar import KeyBar
 
-COLUMNS = (("Routine", 32), ("Kind", 10), ("Exer.", 5), ("Time", 9), ("Last done", 10), ("From", 13))
-"""Heading and widest cell of each column; a longer cell (a name from the runner's file) ends in "…"."""
+COLUMNS = (("Routine", 32), ("Time", 9), ("Last done", 10), ("Exer.", 5), ("Kind", 10), ("From", 13))
+"""Heading and widest cell of each column; a longer cell (a name from the runner's file) ends in "…". Most
+useful first: a narrow window cuts the line at its right end."""
 
 
 def _minutes(low: float, high: float) -> str:
@@ -107,11 +108,11 @@ class HomeScreen(Screen[None]):
         table: list[list[str]] = []
         for entry in self.entries:
             if entry.routine is None:
-                table.append([entry.id, "—", "—", "—", "—", "yours: broken"])
+                table.append([entry.id, "—", "—", "—", "—", "yours: broken"])  # in COLUMNS order
                 continue
             r = entry.routine
-            table.append([r.name, r.kind, str(len(r.exercises)), self._estimate(entry.id, r),
-                          last.get(r.name, "—"), entry.origin])
+            table.append([r.name, self._estimate(entry.id, r), last.get(r.name, "—"), str(len(r.exercises)),
+                          r.kind, entry.origin])
         headings = [heading for heading, _ in COLUMNS]
         widths = [min(limit, max(Text(cells[i]).cell_len for cells in [headings, *table]))
                   for i, (_, limit) in enumerate(COLUMNS)]
