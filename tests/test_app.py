@@ -206,8 +206,8 @@ async def test_the_key_bar_shows_the_keys_that_work_now_and_a_click_presses_one(
 async def test_home_keeps_one_line_per_routine_in_a_narrow_window(tmp_path, clock):
     folder = tmp_path / "routines"
     folder.mkdir()
-    (folder / "long.toml").write_text('name = "A really quite long routine name for Tuesdays at the gym"\nkind = "gym"\n'
-                                      '[[exercises]]\nname = "Squat"\nsets = 3\nreps = 5\n')
+    (folder / "long.toml").write_text('name = "A really quite long routine name for Tuesdays at the gym"\n'
+                                      'kind = "gym"\n[[exercises]]\nname = "Squat"\nsets = 3\nreps = 5\n')
     app = make_app(config_dir=tmp_path, data_dir=tmp_path / "data", clock=clock,
                    audio=CuePlayer(RecordingBackend(), threaded=False))
     async with app.run_test(size=(50, 20)) as pilot:
