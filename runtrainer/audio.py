@@ -275,9 +275,10 @@ class Choice:
     passed_over: list[str] = field(default_factory=list)
 
     def explain(self) -> str:
-        """Why this backend, and why the others were passed over: said once when the app starts."""
-        passed = "; ".join(self.passed_over)
-        return self.why[:1].upper() + self.why[1:] + (f". Passed over: {passed}" if passed else "")
+        """Why better backends were passed over, short enough for a notice that must not cover the workout
+        (the reasons' details in brackets are left to `runtrainer sound-check`)."""
+        reasons = [passed.split(": ", 1)[-1].split(" (")[0] for passed in self.passed_over]
+        return "; ".join(reasons) + ". `runtrainer sound-check` tells more." if reasons else ""
 
 
 def _try_simpleaudio() -> tuple[Backend | None, str]:

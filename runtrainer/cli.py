@@ -179,7 +179,7 @@ def _run(args: argparse.Namespace) -> int:
 
     # Said on screen only when it is not what the runner would expect: a backend was passed over. Sound working,
     # or turned off on purpose, needs no notice (`runtrainer sound-check` tells the whole story).
-    audio = CuePlayer(choice.backend, muted=args.mute, why=choice.explain() if choice.passed_over else "")
+    audio = CuePlayer(choice.backend, muted=args.mute, why=choice.explain())
     app = make_app(config_dir=cfg, data_dir=data, start=routine, start_id=args.routine
                    if args.command == "start" else "", audio=audio, inhibitor=SleepInhibitor(not args.no_inhibit),
                    sleep_gap=SLEEP_GAP_SECONDS)

@@ -395,8 +395,8 @@ class WorkoutScreen(Screen[None]):
         problem = self.inhibitor.acquire()
         if problem and not self._told_inhibit:
             self._told_inhibit = True
-            self.app.call_from_thread(self.app.notify, f"Cannot keep the laptop awake: {problem}. Keep it plugged "
-                                      "in or raise its sleep timeout.", severity="warning", timeout=10, markup=False)
+            self.app.call_from_thread(self.app.notify, f"Cannot keep the laptop awake ({problem.split(': ')[0]}): "
+                                      "keep it plugged in.", severity="warning", timeout=10, markup=False)
 
     # --- saving as we go ----------------------------------------------------------------------------
 
