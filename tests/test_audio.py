@@ -218,3 +218,14 @@ def test_bad_audio_choice_is_a_usage_error(tmp_path):
 
 def test_sounds_ship_in_the_repository_with_their_maker():
     assert (Path(__file__).resolve().parents[1] / "sounds" / "make_sounds.py").is_file()
+
+
+def test_the_start_notice_says_in_a_few_words_why_better_backends_were_passed_over():
+    from runtrainer.audio import BellBackend, Choice, NullBackend
+
+    choice = Choice(BellBackend(), "the terminal bell, for the main cues only", [
+        "simpleaudio: simpleaudio found no sound device (Error opening PCM device.)",
+        "system: aplay cannot play here (aplay: main:831: audio open error: No such file or directory)"])
+    assert choice.explain() == ("simpleaudio found no sound device; aplay cannot play here. "
+                                "`runtrainer sound-check` tells more.")
+    assert Choice(NullBackend(), "sound turned off").explain() == "", "sound off on purpose: nothing to say"
