@@ -216,3 +216,26 @@ async def test_home_keeps_one_line_per_routine_in_a_narrow_window(tmp_path, cloc
         assert routines.option_count == 3 and routines.size.height == 3, "no routine wraps onto a second line"
         line = str(routines.get_option_at_index(2).prompt)
         assert line.startswith("A really quite long routine nam…  ~1 min"), "long names end in …; time stays"
+
+
+async def test_home_shows_when_a_routine_was_last_done_after_a_workout(tmp_path, clock):
+    from datetime import date
+
+    app, _ = app_for(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        routines = app.screen.query_one("#routines", OptionList)
+        assert str(routines.get_option_at_index(1).prompt).split()[5] == "—", "post-run never done yet"
+        await pilot.press("down", "enter")
+        screen = app.screen
+        assert isinstance(screen, WorkoutScreen)
+        await advance(pilot, screen, clock, 20 * 60, step=3.3)
+        assert screen.engine.state is State.FINISHED
+        screen._show_summary()
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        screen.recorder.flush()  # the finished session is written on the writer thread
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert str(routines.get_option_at_index(1).prompt).split()[5] == date.today().isoformat()
+        assert routines.highlighted == 1, "the cursor stays on the routine just done"

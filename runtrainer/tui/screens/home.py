@@ -65,6 +65,8 @@ class HomeScreen(Screen[None]):
         self.store = store
         self.entries = catalog.entries(config_dir)
         self._estimates: dict[str, str] = {}
+        self._covered = False
+        """Another screen has been on top since the rows were drawn (the first show needs no redraw)."""
 
     def compose(self) -> ComposeResult:
         # Few widgets on purpose: each costs start-up ~2.5 ms of styling, layout and rendering.
@@ -76,8 +78,12 @@ class HomeScreen(Screen[None]):
         yield Static("Make the window bigger: runtrainer needs at least 40×12.", classes="too-small")
         yield KeyBar()
 
+    def on_screen_suspend(self) -> None:
+        self._covered = True
+
     def on_screen_resume(self) -> None:
-        self.refresh_rows()
+        if self._covered:  # something was on top (a workout, history): "last done" may have changed
+            self.refresh_rows()
 
     def refresh_rows(self) -> None:
         """After a workout (or a resumed one kept) its routine's "last done" changed: redraw what changed."""
