@@ -208,10 +208,11 @@ STARTUP = textwrap.dedent("""
     # Both apps run exactly as a user starts them, only headless. "frame": exit at the first frame that has
     # text on it (Ready alone can be the blank default screen, before Home is pushed). "idle": exit once the
     # app has settled (Pilot.pause: no CPU for 20 ms), which also counts work done after the first frame.
-    display = App._display
+    display, shown = App._display, []
     def first_frame(self, screen, renderable):
         display(self, screen, renderable)
-        if until == "frame" and renderable is not None and screen.query(Static) and not self._exit_renderables:
+        if until == "frame" and renderable is not None and screen.query(Static) and not shown:
+            shown.append(True)
             sys.stderr.write(f"{time.monotonic()!r}\\n")  # system-wide clock: the parent started it
             self.exit()
     App._display = first_frame
