@@ -239,3 +239,17 @@ async def test_home_shows_when_a_routine_was_last_done_after_a_workout(tmp_path,
         assert isinstance(app.screen, HomeScreen)
         assert str(routines.get_option_at_index(1).prompt).split()[5] == date.today().isoformat()
         assert routines.highlighted == 1, "the cursor stays on the routine just done"
+
+
+async def test_down_and_enter_typed_together_start_the_routine_under_the_cursor(tmp_path, clock):
+    from textual import events
+
+    app, _ = app_for(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        # Both keys arrive in one read from the terminal, as when typed quickly: neither waits for the other.
+        app.post_message(events.Key("down", None))
+        app.post_message(events.Key("enter", "\r"))
+        await pilot.pause()
+        assert isinstance(app.screen, WorkoutScreen)
+        assert app.screen.engine.routine.kind == "post-run"

@@ -41,6 +41,13 @@ def _row(cells: list[str], widths: list[int]) -> Text:
     return row
 
 
+class RoutineList(OptionList):
+    """The routines. Enter is the list's own key, not the screen's: it then arrives in order with the keys typed
+    just before it (a quick Down, Enter starts the routine the cursor moved to)."""
+
+    BINDINGS = [Binding("enter", "select", "Start", id="start")]
+
+
 class HistoryWanted(Message):
     """Open the history screen (from Home or the summary); the app owns the store."""
 
@@ -54,7 +61,6 @@ class HomeScreen(Screen[None]):
         routine_id: str
 
     BINDINGS = [
-        Binding("enter", "start", "Start", id="start", priority=True),
         Binding("h", "history", "History", id="history"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
@@ -73,7 +79,7 @@ class HomeScreen(Screen[None]):
         yield Static("runtrainer", id="app-title")
         heading, rows = self._rows()
         yield Static(self._intro(heading), id="home-intro", classes="home")
-        yield OptionList(*rows, id="routines", compact=True, classes="home")
+        yield RoutineList(*rows, id="routines", compact=True, classes="home")
         yield Static(self._detail(0), id="home-detail", classes="home")
         yield Static("Make the window bigger: runtrainer needs at least 40×12.", classes="too-small")
         yield KeyBar()
@@ -147,11 +153,8 @@ class HomeScreen(Screen[None]):
         return Text("\n".join(lines))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.action_start()
-
-    def action_start(self) -> None:
-        row = self.query_one(OptionList).highlighted
-        if row is None or not 0 <= row < len(self.entries):
+        row = event.option_index
+        if not 0 <= row < len(self.entries):
             return
         entry = self.entries[row]
         if entry.routine is None:
