@@ -144,7 +144,7 @@ class WorkoutScreen(Screen[None]):
 
     BINDINGS = [
         Binding("space", "pause", "Pause", id="pause"),
-        Binding("enter", "done", "Done/next", id="done", priority=True),
+        Binding("enter", "done", "Done/next", id="done"),
         Binding("s", "skip", "Skip", id="skip"),
         Binding("S", "skip_set", "Skip set", id="skip_set", show=False),
         Binding("b", "back", "Back", id="back"),
