@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from runtrainer.core.engine import Cue, CueKind, Phase
+from runtrainer.core.engine import Cue, CueKind
+from runtrainer.core.plan import Phase
 from runtrainer.core.routine import Routine
 
 TONE_NAMES = (

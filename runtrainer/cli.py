@@ -112,8 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
 def audio_preference(args: argparse.Namespace) -> str | None:
     from runtrainer.audio import BACKEND_NAMES
 
+    value: str
     if args.audio is not None:
-        value, source = args.audio, "--audio"
+        value, source = str(args.audio), "--audio"
     elif "RUNTRAINER_AUDIO" in os.environ:
         value, source = os.environ["RUNTRAINER_AUDIO"], "RUNTRAINER_AUDIO"
     else:
@@ -221,7 +222,7 @@ def _routines_list(cfg: Path) -> int:
     from rich.table import Table
 
     from runtrainer.core import catalog
-    from runtrainer.core.engine import estimate_seconds
+    from runtrainer.core.plan import estimate_seconds
 
     table = Table("id", "name", "kind", "exercises", "time", "from", box=None, header_style="bold")
     for entry in catalog.entries(cfg):
@@ -285,7 +286,7 @@ def _history(folder: Path) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from runtrainer.core.engine import format_clock
+    from runtrainer.core.plan import format_clock
     from runtrainer.history import describe_status
     sessions = _load_history(folder).sessions()
     if not sys.stdout.isatty():

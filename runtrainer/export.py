@@ -1,7 +1,8 @@
 """Exports other apps import: JSON (our own schema), Strong's CSV and Hevy's CSV. Never imports textual.
 
-Unilateral sets give one row per side (the side is in the notes); timed holds fill Seconds/duration_seconds.
-Sets that were skipped without a rep are left out: they were not done.
+One row per set, as Strong and Hevy log it: a one-legged set is one row with the reps per side (said once per
+exercise, in the notes of its first set); timed holds fill Seconds/duration_seconds. Only sets that were done
+are exported: a skipped set, or one cut short by a quit, was not done.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 from collections.abc import Iterable
 from datetime import datetime
 
-from runtrainer.store import SCHEMA_VERSION, Session, SetEntry
+from runtrainer.store import SCHEMA_VERSION, Session, SetRecord
 
 FORMATS = ("json", "strong-csv", "hevy-csv")
 STRONG_COLUMNS = ["Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps", "Distance",
@@ -27,14 +28,14 @@ def _done(sessions: Iterable[Session]) -> list[Session]:
     return sorted((s for s in sessions if s.status != "in_progress"), key=lambda s: s.started)
 
 
-def _rows(session: Session) -> Iterable[tuple[int, SetEntry]]:
-    """(order within the exercise, entry) for every set that was done, one per side."""
+def _rows(session: Session) -> Iterable[tuple[int, SetRecord]]:
+    """(order within the exercise, record) for every set that was done."""
     order: dict[str, int] = {}
-    for entry in session.sets:
-        if entry.skipped and not entry.reps:
+    for record in session.sets:
+        if not record.done:
             continue
-        order[entry.exercise] = order.get(entry.exercise, 0) + 1
-        yield order[entry.exercise], entry
+        order[record.exercise] = order.get(record.exercise, 0) + 1
+        yield order[record.exercise], record
 
 
 def _num(value: float | None) -> str:
@@ -48,15 +49,15 @@ def _duration(seconds: float) -> str:
     return f"{minutes // 60}h {minutes % 60}m" if minutes >= 60 else f"{minutes}m"
 
 
-def _notes(entry: SetEntry) -> str:
-    parts = [f"{entry.side} side"] if entry.side else []
-    if entry.notes:
-        parts.append(entry.notes)
+def _notes(order: int, record: SetRecord) -> str:
+    parts = ["reps per side"] if record.sides and order == 1 else []
+    if record.notes:
+        parts.append(record.notes)
     return "; ".join(parts)
 
 
 def to_json(sessions: Iterable[Session]) -> str:
-    data = {"schema_version": SCHEMA_VERSION, "sessions": [s.to_json() for s in _done(sessions)]}
+    data = {"schema_version": SCHEMA_VERSION, "sessions": [s.to_json(full=True) for s in _done(sessions)]}
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 
@@ -68,8 +69,8 @@ def to_strong_csv(sessions: Iterable[Session]) -> str:
         date = datetime.fromisoformat(s.started).strftime("%Y-%m-%d %H:%M:%S")
         for order, e in _rows(s):
             writer.writerow([date, s.routine, _duration(s.active_seconds + s.paused_seconds), e.exercise, order,
-                             _num(e.weight), "" if e.reps is None else e.reps, "", _num(e.hold_seconds), _notes(e),
-                             s.notes, _num(e.rpe)])
+                             _num(e.weight), "" if e.reps is None else e.reps, "", _num(e.hold_seconds),
+                             _notes(order, e), s.notes, _num(e.rpe)])
     return out.getvalue()
 
 
@@ -84,7 +85,8 @@ def to_hevy_csv(sessions: Iterable[Session]) -> str:
         for order, e in _rows(s):
             weight = e.weight * LB_TO_KG if e.weight is not None and e.unit == "lb" else e.weight
             writer.writerow([s.routine, start.strftime(fmt), end.strftime(fmt), s.notes, e.exercise, "",
-                             _notes(e), order - 1, "normal", _num(round(weight, 2) if weight is not None else None),
+                             _notes(order, e), order - 1, "normal",
+                             _num(round(weight, 2) if weight is not None else None),
                              "" if e.reps is None else e.reps, "", _num(e.hold_seconds), _num(e.rpe)])
     return out.getvalue()
 

@@ -12,6 +12,8 @@ from runtrainer.store import Session, Summary
 
 GYM_PER_WEEK = 2
 """The article: the gym "twice weekly"."""
+COUNTS_RULE = "a session counts once half its sets are done"
+"""Said beside the goals: a 0:10 session with 2 of 13 sets is in the list but not in the goals."""
 BARS = " ▁▂▃▄▅▆▇█"
 
 
@@ -39,7 +41,8 @@ def this_week(sessions: Sequence[Session | Summary], today: date) -> Week:
     counts = weekly_counts(sessions, today, weeks=520, kind="gym")
     start = week_start(today)
     gym = counts[-1]
-    post_run = sum(1 for s in sessions if s.kind == "post-run" and week_start(session_day(s)) == start)
+    post_run = sum(1 for s in sessions if s.kind == "post-run" and s.counts_for_goals
+                   and week_start(session_day(s)) == start)
     streak = 0
     history = counts if gym >= GYM_PER_WEEK else counts[:-1]
     for n in reversed(history):
@@ -51,10 +54,10 @@ def this_week(sessions: Sequence[Session | Summary], today: date) -> Week:
 
 def weekly_counts(sessions: Sequence[Session | Summary], today: date, weeks: int = 12,
                   kind: str | None = None) -> list[int]:
-    """Sessions per week, oldest first, the last entry being this week."""
+    """Sessions that count for the goals, per week, oldest first, the last entry being this week."""
     first = week_start(today) - timedelta(weeks=weeks - 1)
     by_week = Counter(week_start(session_day(s)) for s in sessions
-                      if (kind is None or s.kind == kind) and s.status != "in_progress")
+                      if (kind is None or s.kind == kind) and s.counts_for_goals)
     return [by_week.get(first + timedelta(weeks=i), 0) for i in range(weeks)]
 
 
@@ -85,7 +88,7 @@ def weights_over_time(sessions: list[Session], limit: int = 12) -> dict[str, tup
     for session in sorted(sessions, key=lambda s: s.started):
         tops: dict[str, tuple[float, str]] = {}
         for entry in session.sets:
-            if entry.weight is not None and not entry.skipped:
+            if entry.weight is not None and entry.done:
                 best = tops.get(entry.exercise)
                 if best is None or entry.weight > best[0]:
                     tops[entry.exercise] = (entry.weight, entry.unit)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from conftest import RecordingBackend, advance
+from helpers import RecordingBackend, advance
 from textual.widgets import OptionList
 
 from runtrainer.audio import CuePlayer
 from runtrainer.core import catalog
-from runtrainer.core.engine import Phase, State
+from runtrainer.core.engine import State
+from runtrainer.core.plan import Phase
 from runtrainer.tui.app import make_app
 from runtrainer.tui.screens.home import HomeScreen
 from runtrainer.tui.screens.summary import SummaryScreen
@@ -57,9 +58,9 @@ async def test_calf_raise_set_with_its_three_count_holds(tmp_path, clock, gym):
         # 12 reps in, Enter finishes the set early; it is recorded with 12 reps.
         await advance(pilot, screen, clock, 2 + 11 * 6)
         await pilot.press("enter")
-        assert screen.engine.step.phase is Phase.REST
-        rec = screen.engine.records[0]
-        assert (rec.reps, rec.completed) == (12, True)
+        assert screen.session.engine.step.phase is Phase.REST
+        rec = screen.session.records[0]
+        assert (rec.exercise, rec.set_number, rec.reps, rec.completed) == ("Calf raises", 1, 12, True)
         assert "REST" in shown(screen, PhaseBanner) and shown(screen, "#time") == "1:00"
         assert "set_done" in [s for _, s in backend.played]
 
@@ -69,7 +70,7 @@ async def test_rest_takes_plus_and_minus(tmp_path, clock, gym):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         await advance(pilot, screen, clock, 10 + 16 * 6)
-        assert screen.engine.step.phase is Phase.REST
+        assert screen.session.engine.step.phase is Phase.REST
         await advance(pilot, screen, clock, 5)
         assert shown(screen, "#time") == "55"
         await pilot.press("plus")
@@ -89,8 +90,8 @@ async def test_deadlift_set_pauses_at_the_bottom_and_switches_sides(tmp_path, cl
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         # Skip to the deadlifts: two exercises' worth of S (skip set) and s (skip rest).
-        while screen.engine.step.exercise < 2:
-            await pilot.press("S" if screen.engine.step.in_set else "s")
+        while screen.session.engine.step.exercise < 2:
+            await pilot.press("S" if screen.session.engine.step.in_set else "s")
         assert shown(screen, "#exercise") == "SINGLE-LEG DEADLIFT"
         assert "LEFT side" in shown(screen, "#where")
         await advance(pilot, screen, clock, 2)
@@ -105,8 +106,9 @@ async def test_deadlift_set_pauses_at_the_bottom_and_switches_sides(tmp_path, cl
         assert "GET READY" in shown(screen, PhaseBanner) and shown(screen, "#time") == "3"
         await advance(pilot, screen, clock, 3)
         assert "RIGHT side" in shown(screen, "#where") and "LOWER" in shown(screen, PhaseBanner)
-        left = [r for r in screen.engine.records if r.exercise == "Single-leg deadlift"]
-        assert [(r.side, r.reps) for r in left] == [("left", 8)]
+        [deadlift] = [r for r in screen.session.records if r.exercise == "Single-leg deadlift"]
+        assert [(p.side, p.reps) for p in deadlift.sides] == [("left", 8)]
+        assert not deadlift.done, "one side is half a set"
 
 
 async def test_quit_asks_first_and_keeps_the_sets_done(tmp_path, clock, gym):
@@ -115,14 +117,14 @@ async def test_quit_asks_first_and_keeps_the_sets_done(tmp_path, clock, gym):
         screen = app.screen
         await advance(pilot, screen, clock, 10 + 16 * 6 + 10)
         await pilot.press("q")
-        assert screen.engine.state is State.PAUSED, "the clock stops while the question is open"
+        assert screen.session.engine.state is State.PAUSED, "the clock stops while the question is open"
         await pilot.press("n")
-        assert app.screen is screen and screen.engine.state is State.RUNNING
-        await pilot.press("q", "y")
+        assert app.screen is screen and screen.session.engine.state is State.RUNNING
+        await pilot.press("q", "s")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert "Ended early" in str(app.screen.query_one("#summary-title").render())
-        assert "1 of 18 sets done" in str(app.screen.query_one("#summary-stats").render())
+        assert "1 of 13 sets done" in str(app.screen.query_one("#summary-stats").render())
 
 
 async def test_home_lists_routines_and_enter_starts_one(tmp_path, clock):
@@ -136,7 +138,7 @@ async def test_home_lists_routines_and_enter_starts_one(tmp_path, clock):
         assert "Calf raises: 5 × 12–16 reps" in str(app.screen.query_one("#home-detail").render())
         await pilot.press("down", "enter")
         assert isinstance(app.screen, WorkoutScreen)
-        assert app.screen.engine.routine.kind == "post-run"
+        assert app.screen.session.engine.routine.kind == "post-run"
 
 
 async def test_workout_runs_to_the_summary(tmp_path, clock, post_run):
@@ -144,8 +146,8 @@ async def test_workout_runs_to_the_summary(tmp_path, clock, post_run):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         await advance(pilot, screen, clock, 20 * 60, step=3.3)
-        assert screen.engine.state is State.FINISHED
-        screen._show_summary()
+        assert screen.session.engine.state is State.FINISHED
+        await advance(pilot, screen, clock, 2)  # "WORKOUT COMPLETE" stays 1.5 s, on the clock
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert "Workout complete" in str(app.screen.query_one("#summary-title").render())
@@ -191,16 +193,16 @@ async def test_the_key_bar_shows_the_keys_that_work_now_and_a_click_presses_one(
         assert "Done/next" in bar.render().plain
         assert dimmed("+15s") and not dimmed("Pause"), "+/- 15 s only work in a rest"
         await advance(pilot, screen, clock, 10 + 16 * 6)
-        assert screen.engine.step.phase is Phase.REST
+        assert screen.session.engine.step.phase is Phase.REST
         await pilot.pause()
         assert not dimmed("+15s")
-        before = screen.engine.remaining()
+        before = screen.session.engine.remaining()
         x = bar.render().plain.index("+15s")
         await pilot.click(KeyBar, offset=(x, 0))
-        assert screen.engine.remaining() == before + 15
+        assert screen.session.engine.remaining() == before + 15
         x = bar.render().plain.index("Pause")
         await pilot.click(KeyBar, offset=(x, 0))
-        assert screen.engine.state is State.PAUSED
+        assert screen.session.engine.state is State.PAUSED
 
 
 async def test_home_keeps_one_line_per_routine_in_a_narrow_window(tmp_path, clock):
@@ -229,11 +231,11 @@ async def test_home_shows_when_a_routine_was_last_done_after_a_workout(tmp_path,
         screen = app.screen
         assert isinstance(screen, WorkoutScreen)
         await advance(pilot, screen, clock, 20 * 60, step=3.3)
-        assert screen.engine.state is State.FINISHED
-        screen._show_summary()
+        assert screen.session.engine.state is State.FINISHED
+        await advance(pilot, screen, clock, 2)  # "WORKOUT COMPLETE" stays 1.5 s, on the clock
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
-        screen.recorder.flush()  # the finished session is written on the writer thread
+        screen.session.recorder.wait()  # the finished session is written on the writer thread
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -252,4 +254,4 @@ async def test_down_and_enter_typed_together_start_the_routine_under_the_cursor(
         app.post_message(events.Key("enter", "\r"))
         await pilot.pause()
         assert isinstance(app.screen, WorkoutScreen)
-        assert app.screen.engine.routine.kind == "post-run"
+        assert app.screen.session.engine.routine.kind == "post-run"

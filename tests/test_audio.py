@@ -10,12 +10,13 @@ import wave
 from pathlib import Path
 
 import pytest
-from conftest import RecordingBackend
+from helpers import RecordingBackend
 
 from runtrainer.audio import SOUND_NAMES, CuePlayer, cue_sounds, sounds_dir
 from runtrainer.core import catalog
 from runtrainer.core.clock import FakeClock
-from runtrainer.core.engine import COUNTDOWN_PHASES, Engine, Phase, State
+from runtrainer.core.engine import Engine, State
+from runtrainer.core.plan import COUNTDOWN_PHASES, Phase
 
 START_SOUNDS = {
     Phase.LIFT: {"go", "tick"}, Phase.LOWER: {"go", "tick", "release"}, Phase.HOLD: {"hold"},

@@ -13,12 +13,12 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import RecordingBackend, advance
-from test_terminal import Pane, _need_tmux
+from helpers import Pane, RecordingBackend, advance, need_tmux, notices
 
 from runtrainer.audio import CuePlayer
 from runtrainer.core.clock import FakeClock
-from runtrainer.core.engine import Phase, State
+from runtrainer.core.engine import State
+from runtrainer.core.plan import Phase
 from runtrainer.inhibit import SleepInhibitor
 from runtrainer.store import Store
 from runtrainer.tui.app import make_app
@@ -51,13 +51,13 @@ async def test_the_laptop_sleeping_pauses_the_workout_and_says_so(tmp_path, cloc
         clock.advance(2 * 60 + 5)  # suspended: CLOCK_BOOTTIME kept counting, the app did not
         screen.tick()
         await pilot.pause()
-        assert screen.engine.state is State.PAUSED
+        assert screen.session.engine.state is State.PAUSED
         assert "slept or runtrainer was stopped for 2:05" in str(screen.query_one("#message").render())
         assert str(screen.query_one("#time").value) == "40", "the rest did not race on while asleep"
-        assert len(screen.engine.records) == 1
+        assert len(screen.session.records) == 1
         await pilot.press("space")
         await advance(pilot, screen, clock, 40)
-        assert screen.engine.step.phase is Phase.LIFT
+        assert screen.session.engine.step.phase is Phase.LIFT
 
 
 def _session_file(data: Path) -> list[dict]:
@@ -74,7 +74,7 @@ def _wait(predicate, what: str, timeout: float = 30):
 
 @pytest.mark.parametrize("how", ["SIGTERM", "close the terminal"])
 def test_terminating_or_closing_the_terminal_mid_set_saves_the_session(tmp_path, how):
-    _need_tmux()
+    need_tmux()
     routine = tmp_path / "short.toml"
     routine.write_text(SHORT)
     pane = Pane(tmp_path, ["--audio", "off", "start", str(routine)])
@@ -98,7 +98,7 @@ def test_terminating_or_closing_the_terminal_mid_set_saves_the_session(tmp_path,
 
 
 def test_no_color_draws_without_colour_codes(tmp_path):
-    _need_tmux()
+    need_tmux()
     env_pane = Pane(tmp_path, ["--audio", "off", "start", "post-run"], env={"NO_COLOR": "1"})
     try:
         env_pane.wait_for("JUMPS")
@@ -113,7 +113,7 @@ def test_no_color_draws_without_colour_codes(tmp_path):
 
 
 def test_resizing_mid_workout_down_to_the_minimum_and_back(tmp_path):
-    _need_tmux()
+    need_tmux()
     pane = Pane(tmp_path, ["--audio", "off", "--no-inhibit", "start", "gym"])
     try:
         pane.wait_for("CALF RAISES")
@@ -152,19 +152,20 @@ async def test_a_data_dir_that_cannot_be_written_keeps_the_session_in_memory_and
     monkeypatch.chdir(tmp_path)
     with mounted(kind, tmp_path / "data") as data:
         app = app_for(tmp_path, clock, post_run, data_dir=data)
-        async with app.run_test(size=(100, 30)) as pilot:
+        seen: list = []
+        async with app.run_test(size=(100, 30), message_hook=seen.append) as pilot:
             screen = app.screen
             await advance(pilot, screen, clock, 10 + 20 + 5)
-            screen.recorder.flush()
+            screen.session.recorder.wait()
             await pilot.pause()
-            assert screen.engine.state is State.RUNNING, "the workout carries on"
-            messages = [n.message for n in app._notifications]
+            assert screen.session.engine.state is State.RUNNING, "the workout carries on"
+            messages = notices(seen)
             reason = "read-only" if kind == "read-only" else "disk is full"
             assert any(f"cannot write {data}" in m and reason in m and "kept in memory" in m for m in messages), \
                 messages
             await pilot.press("q", "s")
             await pilot.pause()
-            screen.recorder.flush()
+            screen.session.recorder.wait()
             assert isinstance(app.screen, SummaryScreen)
             await app.screen.workers.wait_for_complete()
             await pilot.pause()
@@ -216,13 +217,14 @@ async def test_the_inhibitor_is_released_on_pause_and_taken_again_on_resume(tmp_
 async def test_no_inhibitor_is_said_once(tmp_path, clock, gym):
     inhibitor = SleepInhibitor(command=["/bin/false"])
     app = app_for(tmp_path, clock, gym, inhibitor=inhibitor)
-    async with app.run_test(size=(80, 24)) as pilot:
+    seen: list = []
+    async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
         screen = app.screen
         await screen.workers.wait_for_complete()
         await pilot.press("space", "space")
         await screen.workers.wait_for_complete()
         await pilot.pause()
-        said = [n.message for n in app._notifications if "awake" in n.message]
+        said = [m for m in notices(seen) if "awake" in m]
         assert len(said) == 1 and "false failed" in said[0]
 
 

@@ -11,28 +11,19 @@ import subprocess
 import sys
 from datetime import date
 
-from conftest import RecordingBackend, advance
-from test_store import make_session
+from helpers import RecordingBackend, advance, app_for, make_session, notices
 
 from runtrainer.audio import CuePlayer
 from runtrainer.core import catalog
 from runtrainer.core.clock import FakeClock
-from runtrainer.core.engine import Phase
+from runtrainer.core.plan import Phase
 from runtrainer.export import HEVY_COLUMNS, STRONG_COLUMNS, to_hevy_csv, to_strong_csv
 from runtrainer.history import this_week, weekly_counts
-from runtrainer.store import SetEntry, Store
+from runtrainer.store import Part, SetRecord, Store
 from runtrainer.tui.app import make_app
 from runtrainer.tui.screens.history import HistoryScreen
 from runtrainer.tui.screens.summary import SummaryScreen
 from runtrainer.tui.screens.workout import WorkoutScreen
-
-
-def app_for(tmp_path, clock, routine=None, routine_id=""):
-    return make_app(config_dir=tmp_path / "config", data_dir=tmp_path / "data", clock=clock,
-                    audio=CuePlayer(RecordingBackend(clock), threaded=False), start=routine, start_id=routine_id,
-                    flash_seconds=0)
-
-
 
 
 def journal(tmp_path):
@@ -47,16 +38,16 @@ async def test_every_set_is_journalled_as_it_ends_and_the_prompt_keeps_weight_wi
         screen = app.screen
         assert isinstance(screen, WorkoutScreen)
         await advance(pilot, screen, clock, 10 + 16 * 6)
-        screen.recorder.last_future.result()
+        screen.session.recorder.wait()
         saved = journal(tmp_path)
         assert saved["status"] == "in_progress" and len(saved["sets"]) == 1
         assert saved["sets"][0]["reps"] == 16 and saved["sets"][0]["weight"] == 12
         prompt = str(screen.query_one("#prompt").render())
         assert "16 reps at 12 kg" in prompt and "Enter keeps it" in prompt
         await pilot.press("enter")  # answers the prompt; the rest goes on
-        assert screen.prompt is None and screen.engine.step.phase is Phase.REST
+        assert screen.session.question is None and screen.session.engine.step.phase is Phase.REST
         await pilot.press("enter")  # and now skips the rest
-        assert screen.engine.step.phase is Phase.LIFT
+        assert screen.session.engine.step.phase is Phase.LIFT
 
 
 async def test_w_changes_the_weight_and_reps_of_the_set_just_done(tmp_path, clock, gym):
@@ -73,12 +64,12 @@ async def test_w_changes_the_weight_and_reps_of_the_set_just_done(tmp_path, cloc
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen
-        screen.recorder.last_future.result()
+        screen.session.recorder.wait()
         assert journal(tmp_path)["sets"][0]["weight"] == 14 and journal(tmp_path)["sets"][0]["reps"] == 15
         await pilot.press("q", "s")
         await pilot.pause()
         row = [str(c) for c in app.screen.query_one("#summary-sets").get_row_at(0)]
-        assert row[:5] == ["Calf raises", "1/5", "", "15 of 12–16", "14 kg"], "the summary shows what was saved"
+        assert row[:4] == ["Calf raises", "1/5", "15 of 12–16", "14 kg"], "the summary shows what was saved"
 
 
 async def test_a_finished_workout_lands_in_the_history_and_home_shows_when(tmp_path, clock, post_run):
@@ -86,15 +77,15 @@ async def test_a_finished_workout_lands_in_the_history_and_home_shows_when(tmp_p
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         await advance(pilot, screen, clock, 20 * 60, step=3)
-        screen.recorder.last_future.result()
-        screen._show_summary()
+        screen.session.recorder.wait()
+        await advance(pilot, screen, clock, 2)  # "WORKOUT COMPLETE" stays 1.5 s, on the clock
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         await app.screen.workers.wait_for_complete()
         await pilot.pause()
         assert "Saved to" in str(app.screen.query_one("#summary-saved").render())
     [session] = Store(tmp_path / "data").load()
-    assert session.status == "completed" and session.sets_done == 12 == session.planned_sets
+    assert session.status == "completed" and session.sets_done == 9 == session.planned_sets  # 9 sets: one-legged sets count once
     assert Store(tmp_path / "data").merge_pending() == 1
     assert not list((tmp_path / "data" / "in-progress").glob("*.json"))
     assert json.loads((tmp_path / "data" / "history.json").read_text())["sessions"][0]["id"] == session.id
@@ -107,7 +98,7 @@ async def test_quit_saves_as_ended_early_or_discards_after_asking_twice(tmp_path
         await advance(pilot, screen, clock, 10 + 16 * 6 + 5)
         await pilot.press("q", "s")
         await pilot.pause()
-        screen.recorder.last_future.result()
+        screen.session.recorder.wait()
     [kept] = Store(tmp_path / "data").load()
     assert kept.status == "ended_early" and kept.sets_done == 1
 
@@ -120,7 +111,7 @@ async def test_quit_saves_as_ended_early_or_discards_after_asking_twice(tmp_path
         assert "Discard this workout for good?" in str(app.screen.query_one("#question").render())
         await pilot.press("y")
         await pilot.pause()
-        screen.recorder.last_future.result()
+        screen.session.recorder.wait()
     assert [s.id for s in Store(tmp_path / "data").load()] == [kept.id]
     assert [p.stem for p in (tmp_path / "data" / "in-progress").glob("*.json")] in ([], [kept.id])
 
@@ -129,7 +120,7 @@ async def test_a_session_cut_off_is_offered_for_resuming_and_goes_on_from_the_ne
     store = Store(tmp_path / "data")
     cut = make_session(5)
     cut.status, cut.routine_id = "in_progress", "gym"
-    cut.sets = [SetEntry("Calf raises", n, 5, target_low=12, target_high=16, reps=16) for n in (1, 2)]
+    cut.sets = [SetRecord("Calf raises", 0, n, 5, target_low=12, target_high=16, reps=16) for n in (1, 2)]
     store.journal(cut)  # as a crashed process left it: a journal, no lock held
     clock = FakeClock()
     app = app_for(tmp_path, clock)
@@ -143,7 +134,7 @@ async def test_a_session_cut_off_is_offered_for_resuming_and_goes_on_from_the_ne
         await advance(pilot, screen, clock, 10.5)
         assert "Set 3/5" in str(screen.query_one("#where").render())
         await advance(pilot, screen, clock, 16 * 6)
-        screen.recorder.last_future.result()
+        screen.session.recorder.wait()
         assert [s["set_number"] for s in journal(tmp_path)["sets"]] == [1, 2, 3]
 
 
@@ -165,9 +156,10 @@ async def test_a_damaged_history_is_reported_and_the_app_still_runs(tmp_path, cl
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "history.json").write_text('{"schema_version": 1, "sess')
     app = app_for(tmp_path, clock)
-    async with app.run_test(size=(100, 30)) as pilot:
+    seen: list = []
+    async with app.run_test(size=(100, 30), message_hook=seen.append) as pilot:
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = notices(seen)
         assert any("could not be read" in m and "corrupt-" in m for m in messages)
         await pilot.press("enter")
         assert isinstance(app.screen, WorkoutScreen)
@@ -207,19 +199,20 @@ def test_week_goals_and_streak():
     assert weekly_counts(sessions, date(2026, 11, 26), weeks=4) == [2, 2, 0, 2]
 
 
-def test_exports_have_the_apps_columns_exactly_and_one_row_per_side():
+def test_exports_have_the_apps_columns_exactly_one_row_per_set_and_only_sets_done():
     s = make_session()
-    s.sets = [SetEntry("Single-leg deadlift", 1, 5, side="left", reps=8, weight=6),
-              SetEntry("Single-leg deadlift", 1, 5, side="right", reps=8, weight=6),
-              SetEntry("Plank", 1, 2, hold_seconds=45),
-              SetEntry("Calf raises", 2, 5, reps=0, skipped=True)]
+    s.sets = [SetRecord("Single-leg deadlift", 0, 1, 5, reps=8, weight=6, sides=[Part("left", 8), Part("right", 8)]),
+              SetRecord("Single-leg deadlift", 0, 2, 5, reps=8, weight=6, sides=[Part("left", 8), Part("right", 8)]),
+              SetRecord("Plank", 1, 1, 2, hold_seconds=45),
+              SetRecord("Calf raises", 2, 2, 5, reps=5, completed=False),
+              SetRecord("Calf raises", 2, 3, 5, reps=0, skipped=True)]
     s.ended = "2026-11-01T07:40:00+01:00"
     strong = list(csv.reader(io.StringIO(to_strong_csv([s]))))
     assert strong[0] == STRONG_COLUMNS
     assert [r[3:10] for r in strong[1:]] == [
-        ["Single-leg deadlift", "1", "6", "8", "", "", "left side"],
-        ["Single-leg deadlift", "2", "6", "8", "", "", "right side"],
-        ["Plank", "1", "", "", "", "45", ""]]
+        ["Single-leg deadlift", "1", "6", "8", "", "", "reps per side"],
+        ["Single-leg deadlift", "2", "6", "8", "", "", ""],
+        ["Plank", "1", "", "", "", "45", ""]]  # not the set cut short by a quit, nor the skipped one
     hevy = list(csv.reader(io.StringIO(to_hevy_csv([s]))))
     assert hevy[0] == HEVY_COLUMNS
     assert hevy[1][1] == "01 Nov 2026, 07:00" and hevy[1][7:11] == ["0", "normal", "6", "8"]

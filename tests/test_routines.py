@@ -7,10 +7,10 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from conftest import routine
+from helpers import routine
 
 from runtrainer.core import catalog
-from runtrainer.core.engine import estimate_seconds
+from runtrainer.core.plan import estimate_seconds
 from runtrainer.core.routine import RoutineError, parse_routine, parse_tempo, to_toml
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "strength-training-for-runners.txt"

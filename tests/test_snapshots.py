@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import RecordingBackend
+from helpers import RecordingBackend
 
 from runtrainer.audio import CuePlayer
 from runtrainer.core import catalog
@@ -20,8 +20,8 @@ def workout_at(tmp_path, seconds: float, deadlifts: bool = False):
 
     async def run_before(pilot) -> None:
         screen = app.screen
-        while deadlifts and screen.engine.step.exercise < 2:
-            await pilot.press("S" if screen.engine.step.in_set else "s")
+        while deadlifts and screen.session.engine.step.exercise < 2:
+            await pilot.press("S" if screen.session.engine.step.in_set else "s")
         target = clock.now + seconds
         while clock.now < target:
             clock.advance(min(0.5, target - clock.now))

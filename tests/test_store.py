@@ -11,28 +11,23 @@ import subprocess
 import sys
 
 import pytest
+from helpers import make_session
 
-from runtrainer.store import SCHEMA_VERSION, Session, SetEntry, Store, StoreError
-
-
-def make_session(n: int = 0, kind: str = "gym", weight: float | None = 12.0, reps: int = 16) -> Session:
-    s = Session.new("Gym: strength for runners", kind, 18, "gym")
-    s.started = f"2026-11-{(n % 28) + 1:02d}T07:{n % 60:02d}:00+01:00"
-    s.status = "completed"
-    s.sets = [SetEntry("Calf raises", i + 1, 5, target_low=12, target_high=16, reps=reps, weight=weight)
-              for i in range(5)]
-    return s
+from runtrainer.advice import last_time, last_weight, overload_suggestion
+from runtrainer.store import SCHEMA_VERSION, Part, SetRecord, Store, StoreError
 
 
 def test_round_trip_keeps_every_field(tmp_path):
     store = Store(tmp_path)
     s = make_session()
-    s.sets.append(SetEntry("Single-leg deadlift", 1, 5, side="left", target_low=8, target_high=8, reps=8,
-                           rest_seconds=61.5, rpe=7, notes="wobbly [bold]", duration_seconds=40))
+    s.sets.append(SetRecord("Single-leg deadlift", 1, 1, 5, target_low=8, target_high=8, reps=8,
+                            rest_seconds=61.5, rpe=7, notes="wobbly [bold]", duration_seconds=40,
+                            started="2026-11-01T07:10:00+01:00", ended="2026-11-01T07:10:40+01:00",
+                            sides=[Part("left", 8, started="2026-11-01T07:10:00+01:00"), Part("right", 8)]))
     store.save(s)
     again = Store(tmp_path)
     [summary] = again.load()
-    assert (summary.id, summary.sets_done, summary.planned_sets) == (s.id, 6, 18)
+    assert (summary.id, summary.sets_done, summary.planned_sets) == (s.id, 6, 5)
     assert again.session(s.id) == s
     mode = stat.S_IMODE(os.stat(tmp_path / "history.json").st_mode)
     assert mode == 0o600, "history is readable by its owner only"
@@ -44,7 +39,7 @@ WRITER = """
 import sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
-from test_store import make_session
+from helpers import make_session
 from runtrainer.store import Store
 store = Store(Path(sys.argv[1]))
 n = 0
@@ -85,7 +80,7 @@ def test_a_writer_killed_at_random_moments_never_leaves_a_broken_file_or_loses_a
 
 def test_two_processes_saving_at_once_keep_each_others_sessions(tmp_path):
     code = ("import sys; sys.path.insert(0, sys.argv[3]); from pathlib import Path;"
-            "from test_store import make_session; from runtrainer.store import Store; st = Store(Path(sys.argv[1]))\n"
+            "from helpers import make_session; from runtrainer.store import Store; st = Store(Path(sys.argv[1]))\n"
             "for i in range(25): st.save(make_session(int(sys.argv[2]) * 100 + i))")
     tests_dir = os.path.dirname(__file__)
     procs = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path), str(k), tests_dir]) for k in range(2)]
@@ -145,7 +140,7 @@ HOLDER = """
 import sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
-from test_store import make_session
+from helpers import make_session
 from runtrainer.store import Store
 store = Store(Path(sys.argv[1]))
 s = make_session(3)
@@ -202,12 +197,13 @@ def test_two_processes_merging_at_once_lose_nothing(tmp_path):
 def test_progressive_overload_after_two_full_sessions_at_one_weight(tmp_path):
     store = Store(tmp_path)
     store.save(make_session(1, weight=12))
-    assert store.overload_suggestion("Calf raises") is None
+    assert overload_suggestion(store, "Calf raises") is None
     store.save(make_session(2, weight=12))
-    assert store.overload_suggestion("Calf raises") == (14.5, "kg")
+    assert overload_suggestion(store, "Calf raises") == (14.5, "kg")
     store.save(make_session(3, weight=14.5, reps=13))
-    assert store.overload_suggestion("Calf raises") is None
-    assert store.last_weight("Calf raises") == (14.5, "kg")
+    assert overload_suggestion(store, "Calf raises") is None
+    assert last_weight(store, "Calf raises") == (14.5, "kg")
+    assert last_time(store, "Calf raises") == "13 × 14.5 kg"
 
 
 def test_a_read_only_directory_is_a_clear_error_not_a_crash(tmp_path):

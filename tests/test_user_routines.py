@@ -133,7 +133,7 @@ def test_users_routines_appear_beside_the_built_ins_and_broken_ones_are_listed(t
 
 
 async def test_markup_in_names_and_notes_is_shown_literally(tmp_path):
-    from conftest import RecordingBackend
+    from helpers import RecordingBackend
 
     from runtrainer.audio import CuePlayer
     from runtrainer.core.clock import FakeClock

@@ -1,197 +1,32 @@
 """The session engine: where the runner is in a routine, derived from one injected monotonic clock.
 
-The routine is compiled into a flat list of steps (get ready, each tempo phase of each rep, rests, side
-switches). Every deadline derives from the session's start instant plus banked pause time: a step that
-ends on time hands its deadline to the next step as that step's start, so lateness in calling ``tick()``
-never accumulates. Nothing counts ticks; given the same clock readings the engine does the same thing.
+It keeps time and the plan, nothing else. Every deadline derives from the session's start instant plus banked
+pause time: a step that ends on time hands its deadline to the next step as that step's start, so lateness in
+calling ``tick()`` never accumulates. Nothing counts ticks; given the same clock readings the engine does the
+same thing. What it reports (cues, outcomes of sets, refusals) is data: no English, no keys.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
-from enum import StrEnum
 
 from runtrainer.core.clock import Clock
-from runtrainer.core.routine import Exercise, RepTarget, Routine
+from runtrainer.core.events import Cue, CueKind, Outcome, Refusal, Snapshot, State
+from runtrainer.core.plan import (
+    COUNTDOWN_PHASES,
+    Key,
+    Phase,
+    Step,
+    compile_steps,
+    end_of_run,
+    previous_set,
+    set_of,
+    set_start,
+)
+from runtrainer.core.routine import Routine
 
-SIDE_GET_READY_SECONDS = 3.0
-"""The short get-ready after a side switch (a default; the article gives none)."""
-SELF_PACED_REP_ESTIMATE = 3.0
-"""Seconds per rep assumed for the estimate and the progress bar when a set has no tempo."""
 BACK_GRACE_SECONDS = 3.0
 """Pressing back within this long of a set's start goes to the set before (as a music player does)."""
-REST_STEP_SECONDS = 15.0
-
-
-class Phase(StrEnum):
-    GET_READY = "get ready"
-    LIFT = "lift"
-    HOLD = "hold"
-    LOWER = "lower"
-    PAUSE = "pause"
-    WORK = "work"
-    REST = "rest"
-    SWITCH = "switch sides"
-    DONE = "done"
-
-
-COUNTDOWN_PHASES = frozenset({Phase.GET_READY, Phase.HOLD, Phase.REST, Phase.SWITCH})
-"""Phases whose last three seconds are counted out (3-2-1) to the ears and eyes."""
-
-
-class State(StrEnum):
-    READY = "ready"
-    RUNNING = "running"
-    PAUSED = "paused"
-    FINISHED = "finished"
-    ABORTED = "aborted"
-
-
-@dataclass(frozen=True)
-class Step:
-    phase: Phase
-    seconds: float | None
-    """How long it lasts; None for a self-paced set, which lasts until the runner says it is done."""
-    exercise: int
-    set_index: int
-    side: str | None = None
-    rep: int | None = None
-    in_set: bool = False
-    """Work the runner does (as opposed to get ready, rest and switch)."""
-    last_of_rep: bool = False
-    planned: float = 0.0
-    """Seconds this step is expected to take, for progress and estimates."""
-
-    @property
-    def key(self) -> tuple[int, int, str | None]:
-        return (self.exercise, self.set_index, self.side)
-
-    @property
-    def set_key(self) -> tuple[int, int, str | None] | None:
-        """Which set (and side) this work belongs to; None for steps outside a set."""
-        return (self.exercise, self.set_index, self.side) if self.in_set else None
-
-
-class CueKind(StrEnum):
-    PHASE_STARTED = "phase started"
-    COUNTDOWN = "countdown"
-    SET_DONE = "set done"
-    EXERCISE_DONE = "exercise done"
-    WORKOUT_DONE = "workout done"
-
-
-@dataclass(frozen=True)
-class Cue:
-    kind: CueKind
-    at: float
-    """The ideal moment, in active seconds since the start (not when tick() happened to run)."""
-    step: Step
-    count: int | None = None
-    """3, 2 or 1 for a countdown."""
-    after: Phase | None = None
-    """For a phase start: the phase it follows (a release follows a hold, a go follows a rest)."""
-
-
-@dataclass
-class SetRecord:
-    """What was done in one set (one side of a unilateral set)."""
-
-    exercise: str
-    exercise_index: int
-    set_number: int
-    set_count: int
-    side: str | None
-    target: RepTarget | None
-    reps: int | None
-    """Reps completed at the tempo; None for a self-paced set (the runner said "done") or a hold."""
-    hold_seconds: float | None
-    weight: float | None
-    unit: str
-    started_at: float
-    ended_at: float
-    completed: bool
-    skipped: bool = False
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """Everything the workout screen shows, read from the engine in one go."""
-
-    state: State
-    phase: Phase
-    remaining: float | None
-    elapsed: float
-    exercise: Exercise | None
-    exercise_number: int
-    exercise_count: int
-    set_number: int
-    set_count: int
-    side: str | None
-    rep: int | None
-    rep_target: RepTarget | None
-    reps_done: int
-    variation: str
-    next_label: str
-    progress: float
-    active_seconds: float
-    can_finish_set: bool
-
-
-def compile_steps(routine: Routine) -> list[Step]:
-    steps: list[Step] = []
-    if routine.get_ready_seconds > 0:
-        steps.append(Step(Phase.GET_READY, routine.get_ready_seconds, 0, 0, planned=routine.get_ready_seconds))
-    last = len(routine.exercises) - 1
-    for ei, ex in enumerate(routine.exercises):
-        sides: tuple[str | None, ...] = ("left", "right") if ex.per_side else (None,)
-        for s in range(ex.sets):
-            for k, side in enumerate(sides):
-                if k > 0:
-                    steps.append(Step(Phase.SWITCH, ex.switch_seconds, ei, s, side, planned=ex.switch_seconds))
-                    steps.append(Step(Phase.GET_READY, SIDE_GET_READY_SECONDS, ei, s, side,
-                                      planned=SIDE_GET_READY_SECONDS))
-                steps.extend(_work_steps(ex, ei, s, side))
-            if s < ex.sets - 1 and ex.rest_seconds > 0:
-                steps.append(Step(Phase.REST, ex.rest_seconds, ei, s, planned=ex.rest_seconds))
-        if ei < last and ex.rest_after_seconds > 0:
-            steps.append(Step(Phase.REST, ex.rest_after_seconds, ei, ex.sets - 1, planned=ex.rest_after_seconds))
-    steps.append(Step(Phase.DONE, None, last, routine.exercises[last].sets - 1))
-    return steps
-
-
-def _work_steps(ex: Exercise, ei: int, s: int, side: str | None) -> list[Step]:
-    if ex.hold_seconds:
-        return [Step(Phase.HOLD, ex.hold_seconds, ei, s, side, None, True, True, ex.hold_seconds)]
-    assert ex.reps is not None
-    if not ex.tempo:
-        planned = ex.reps.high * SELF_PACED_REP_ESTIMATE
-        return [Step(Phase.WORK, None, ei, s, side, None, True, True, planned)]
-    out = []
-    for rep in range(1, ex.reps.high + 1):
-        for i, p in enumerate(ex.tempo):
-            out.append(Step(Phase(p.name), p.seconds, ei, s, side, rep, True, i == len(ex.tempo) - 1, p.seconds))
-    return out
-
-
-def estimate_seconds(routine: Routine) -> tuple[float, float]:
-    """(shortest, longest) planned duration: a rep range counts at its low and its high end."""
-    steps = compile_steps(routine)
-    high = sum(st.planned for st in steps)
-    spare = 0.0
-    for ex in routine.exercises:
-        if ex.reps and ex.tempo and ex.reps.high > ex.reps.low:
-            sides = 2 if ex.per_side else 1
-            spare += (ex.reps.high - ex.reps.low) * ex.rep_seconds * ex.sets * sides
-    return high - spare, high
-
-
-def format_clock(seconds: float) -> str:
-    seconds = max(0, int(round(seconds)))
-    if seconds >= 3600:
-        return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 class Engine:
@@ -206,16 +41,17 @@ class Engine:
         self._paused_total = 0.0
         self._paused_at: float | None = None
         self._ended_at: float | None = None
-        self.pauses = 0
         self._index = 0
         self._step_start = 0.0
         self._step_seconds: float | None = self.steps[0].seconds
         self._countdown_next: int | None = None
         self._reps_done = 0
         self._set_started = 0.0
-        self._records: dict[tuple[int, int, str | None], SetRecord] = {}
-        self.records_version = 0
-        """Goes up whenever a set record is added, replaced or removed: the screen saves only then."""
+        self._outcomes: dict[Key, Outcome] = {}
+        self._earlier: frozenset[Key] = frozenset()
+        """Sets done before a resume: skipped over, never recorded again."""
+        self.outcomes_version = 0
+        """Goes up whenever an outcome is added, replaced or removed: the session records only then."""
         self._pending: list[Cue] = []
         self._resume_to: int | None = None
         self._last_seen = 0.0
@@ -291,12 +127,12 @@ class Engine:
         self._enter(first, 0.0)
         return self.tick()
 
-    def resume_after(self, done: dict[tuple[int, int, str | None], SetRecord]) -> None:
-        """Before start(): carry on a session that was cut off. The sets in ``done`` are kept as they were,
-        and after the get-ready the session goes on from the first set (or side) not in it."""
+    def resume_after(self, done: frozenset[Key]) -> None:
+        """Before start(): carry on a session that was cut off. The sets (sides) in ``done`` are done already;
+        after the get-ready the session goes on from the first one not in it."""
         if self.state is not State.READY:
             raise RuntimeError("resume_after() comes before start()")
-        self._records = dict(done)
+        self._earlier = done
         target = next((i for i, st in enumerate(self.steps) if st.in_set and st.key not in done),
                       len(self.steps) - 1)
         self._resume_to = target
@@ -306,7 +142,6 @@ class Engine:
             self.tick_into_pending()
             self._paused_at = self._clock()
             self.state = State.PAUSED
-            self.pauses += 1
 
     def resume(self) -> None:
         if self.state is State.PAUSED and self._paused_at is not None:
@@ -327,7 +162,6 @@ class Engine:
             return 0.0
         self._paused_at = self._last_seen
         self.state = State.PAUSED
-        self.pauses += 1
         return gap
 
     def toggle_pause(self) -> None:
@@ -343,26 +177,26 @@ class Engine:
         self._leave_to(self._index + 1, self.active())
         return True
 
-    def finish_set(self) -> tuple[bool, str]:
-        """Enter: "done" in a set (once the rep range's minimum is reached), "next" outside one."""
+    def finish_set(self) -> tuple[bool, Refusal | None]:
+        """"Done" in a set (once the rep range's minimum is reached), "next" outside one."""
         if not self._live():
-            return False, ""
+            return False, None
         step = self.step
         if step.phase is Phase.DONE:
-            return False, ""
+            return False, None
         if not step.in_set:
             self._leave_to(self._index + 1, self.active())
-            return True, ""
+            return True, None
         ex = self.routine.exercises[step.exercise]
-        done = self._reps_counted()
+        done = self.reps_counted()
         if ex.tempo and ex.reps and done < ex.reps.low:
-            return False, f"{done} of at least {ex.reps.low} reps done: keep going, or S skips the set"
+            return False, Refusal.TOO_FEW_REPS
         self._reps_done = done
-        end = self._end_of_run(self._index, lambda st: st.set_key == step.set_key)
+        end = end_of_run(self.steps, self._index, lambda st: st.set_key == step.set_key)
         self._enter(end, self.active())
-        return True, ""
+        return True, None
 
-    def _reps_counted(self) -> int:
+    def reps_counted(self) -> int:
         """Reps done if the set ended now: a rep counts once it is past its first phase (a runner who
         presses Enter while lowering the 12th rep has done 12)."""
         step = self.step
@@ -385,15 +219,16 @@ class Engine:
                 i += 1
         target = self.steps[i]
         ex_set = (target.exercise, target.set_index)
-        end = self._end_of_run(i, lambda st: (st.exercise, st.set_index) == ex_set and st.phase is not Phase.REST)
+        end = end_of_run(self.steps, i, lambda st: (st.exercise, st.set_index) == ex_set and st.phase is not Phase.REST)
         current_key = self.step.set_key if self.step.in_set else None
         if current_key is not None:
             self._record(self.step, now, completed=False, skipped=True)
         for st in self.steps[i:end]:
-            if st.in_set and st.set_key != current_key and st.key not in self._records:
-                self.records_version += 1
-                self._records[st.key] = self._make_record(st, 0 if st.rep is not None else None, now, now,
-                                                              completed=False, skipped=True)
+            if st.in_set and st.set_key != current_key and st.key not in self._outcomes \
+                    and st.key not in self._earlier:
+                self.outcomes_version += 1
+                self._outcomes[st.key] = Outcome(st.key, 0 if st.rep is not None else None, None, now, now,
+                                                 completed=False, skipped=True)
         self._enter(end, now, record_current=False)
         return True
 
@@ -407,22 +242,22 @@ class Engine:
         if step.phase is Phase.DONE:
             return False
         if step.in_set or step.phase in (Phase.SWITCH, Phase.GET_READY) and self._index > 0 \
-                and self._set_of(self._index) is not None:
-            cur = self._set_of(self._index)
+                and set_of(self.steps, self._index) is not None:
+            cur = set_of(self.steps, self._index)
             assert cur is not None
-            start = self._set_start(cur)
+            start = set_start(self.steps, cur)
             if self._index == start and now - self._step_start < BACK_GRACE_SECONDS:
-                prev = self._previous_set(start)
+                prev = previous_set(self.steps, start)
                 if prev is not None:
-                    start = self._set_start(prev)
+                    start = set_start(self.steps, prev)
                     cur = prev
             self._go_back(start, cur, now)
             return True
         if step.phase is Phase.REST:
-            prev = self._previous_set(self._index)
+            prev = previous_set(self.steps, self._index)
             if prev is None:
                 return False
-            self._go_back(self._set_start(prev), prev, now)
+            self._go_back(set_start(self.steps, prev), prev, now)
             return True
         # the get-ready before the first set: start it again
         self._enter(self._index, now, record_current=False)
@@ -446,7 +281,7 @@ class Engine:
         if self.state in (State.FINISHED, State.ABORTED):
             return
         self.tick_into_pending()
-        if self.state is State.FINISHED:
+        if self.finished:  # the last deadline had passed: it finished before it was quit
             return
         now = self.active()
         if self.state is not State.READY and self.step.in_set:
@@ -483,10 +318,19 @@ class Engine:
     # --- reading ----------------------------------------------------------------------------------
 
     @property
-    def records(self) -> list[SetRecord]:
+    def finished(self) -> bool:
+        return self.state is State.FINISHED
+
+    @property
+    def outcomes(self) -> list[Outcome]:
+        """What happened in each set (side) so far in this run, in the plan's order."""
         order = {"left": 0, "right": 1, None: 0}
-        return sorted(self._records.values(),
-                      key=lambda r: (r.exercise_index, r.set_number, order[r.side]))
+        return sorted(self._outcomes.values(), key=lambda r: (r.key[0], r.key[1], order[r.key[2]]))
+
+    @property
+    def resume_to(self) -> int | None:
+        """Before a resumed session's first set: the step it goes on from."""
+        return self._resume_to
 
     def snapshot(self) -> Snapshot:
         step = self.step
@@ -501,8 +345,6 @@ class Engine:
             progress = 1.0
         else:
             progress = planned_done / self._planned_total if self._planned_total else 0.0
-        can_finish = bool(step.in_set and (not ex or not ex.tempo or not ex.reps
-                                           or self._reps_counted() >= ex.reps.low))
         src = self.routine.exercises[step.exercise]
         return Snapshot(
             state=self.state,
@@ -519,43 +361,9 @@ class Engine:
             rep_target=src.reps,
             reps_done=self._reps_done if step.in_set else 0,
             variation=src.variation_for(step.set_index),
-            next_label=self.next_label(),
             progress=min(1.0, progress),
             active_seconds=now,
-            can_finish_set=can_finish,
         )
-
-    def describe_set(self, step: Step) -> str:
-        ex = self.routine.exercises[step.exercise]
-        parts = [ex.name, f"set {step.set_index + 1}/{ex.sets}"]
-        if step.side:
-            parts.append(f"{step.side} side")
-        if ex.hold_seconds:
-            parts.append(f"hold {format_clock(ex.hold_seconds)}")
-        elif ex.reps:
-            parts.append(f"{ex.reps.label} reps")
-        variation = ex.variation_for(step.set_index)
-        if variation:
-            parts.append(variation)
-        return " · ".join(parts)
-
-    def next_label(self) -> str:
-        step = self.step
-        if step.phase is Phase.DONE:
-            return ""
-        if self._resume_to is not None:
-            return self._describe_next_set(self._resume_to)
-        if step.in_set:
-            j = self._end_of_run(self._index, lambda st: st.set_key == step.set_key)
-            nxt = self.steps[j]
-            if nxt.phase is Phase.SWITCH:
-                return f"Switch to the {nxt.side} side"
-            if nxt.phase is Phase.REST:
-                return f"Rest {format_clock(nxt.seconds or 0)}, then " + self._describe_next_set(j)
-            if nxt.phase is Phase.DONE:
-                return "Workout complete"
-            return self._describe_next_set(j)
-        return self._describe_next_set(self._index + 1 if step.phase is Phase.SWITCH else self._index)
 
     # --- internals --------------------------------------------------------------------------------
 
@@ -565,43 +373,10 @@ class Engine:
         self.tick_into_pending()
         return self.state in (State.RUNNING, State.PAUSED)
 
-    def _describe_next_set(self, i: int) -> str:
-        while i < len(self.steps) and not self.steps[i].in_set:
-            if self.steps[i].phase is Phase.DONE:
-                return "the end"
-            i += 1
-        return self.describe_set(self.steps[i]) if i < len(self.steps) else "the end"
-
-    def _end_of_run(self, i: int, same: Callable[[Step], bool]) -> int:
-        """The first index from ``i`` on whose step no longer satisfies ``same``."""
-        j = i
-        while j < len(self.steps) and same(self.steps[j]):
-            j += 1
-        return j
-
-    def _set_of(self, i: int) -> tuple[int, int] | None:
-        st = self.steps[i]
-        if st.in_set or st.phase is Phase.SWITCH or (st.phase is Phase.GET_READY and st.side):
-            return (st.exercise, st.set_index)
-        return None
-
-    def _set_start(self, ex_set: tuple[int, int]) -> int:
-        for i, st in enumerate(self.steps):
-            if st.in_set and (st.exercise, st.set_index) == ex_set:
-                return i
-        raise LookupError(ex_set)
-
-    def _previous_set(self, before: int) -> tuple[int, int] | None:
-        for i in range(before - 1, -1, -1):
-            st = self.steps[i]
-            if st.in_set:
-                return (st.exercise, st.set_index)
-        return None
-
     def _go_back(self, start: int, ex_set: tuple[int, int], now: float) -> None:
-        for key in [k for k in self._records if (k[0], k[1]) == ex_set]:
-            del self._records[key]
-            self.records_version += 1
+        for key in [k for k in self._outcomes if (k[0], k[1]) == ex_set]:
+            del self._outcomes[key]
+            self.outcomes_version += 1
         self._enter(start, now, record_current=False)
 
     def _leave_to(self, j: int, at: float) -> None:
@@ -642,24 +417,10 @@ class Engine:
         reps: int | None = self._reps_done if step.rep is not None else None
         if step.phase is Phase.WORK and not completed:
             reps = None
-        self._records.pop(step.key, None)
-        self.records_version += 1
-        self._records[step.key] = self._make_record(step, reps, self._set_started, at, completed, skipped)
-        if step.phase is Phase.HOLD and step.rep is None:  # a timed hold, not the hold at the top of a rep
-            self._records[step.key].hold_seconds = round(at - self._set_started, 1)
-
-    def _make_record(self, step: Step, reps: int | None, started: float, ended: float, completed: bool,
-                     skipped: bool) -> SetRecord:
-        ex = self.routine.exercises[step.exercise]
-        return SetRecord(
-            exercise=ex.name, exercise_index=step.exercise, set_number=step.set_index + 1, set_count=ex.sets,
-            side=step.side, target=ex.reps, reps=reps, hold_seconds=ex.hold_seconds if step.rep is None
-            and ex.hold_seconds else None, weight=ex.weight, unit=ex.unit, started_at=started, ended_at=ended,
-            completed=completed, skipped=skipped,
-        )
+        timed_hold = step.phase is Phase.HOLD and step.rep is None  # not the hold at the top of a rep
+        held = round(at - self._set_started, 1) if timed_hold else None
+        self.outcomes_version += 1
+        self._outcomes[step.key] = Outcome(step.key, reps, held, self._set_started, at, completed, skipped)
 
 
-__all__ = [
-    "Cue", "CueKind", "Engine", "Phase", "SetRecord", "Snapshot", "State", "Step", "compile_steps",
-    "estimate_seconds", "format_clock",
-]
+__all__ = ["Cue", "CueKind", "Engine", "Outcome", "Refusal", "Snapshot", "State"]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from runtrainer.audio import BellBackend, CuePlayer
 from runtrainer.core import catalog
@@ -14,7 +16,11 @@ from runtrainer.core.clock import Clock, monotonic
 from runtrainer.core.routine import Routine
 from runtrainer.inhibit import SleepInhibitor
 from runtrainer.store import Session, Store, StoreError
-from runtrainer.tui.screens.home import HistoryWanted, HomeScreen
+from runtrainer.tui.messages import HistoryWanted, StartRoutine, WorkoutLeft, WorkoutOver
+from runtrainer.tui.screens.home import HomeScreen
+
+if TYPE_CHECKING:
+    from runtrainer.session import WorkoutSession
 
 # The workout, summary, history and confirm screens are imported when first shown: start-up pays only for Home.
 
@@ -46,13 +52,18 @@ class RuntrainerApp(App[None]):
             self.audio.backend.ring = self.bell
         self._start = start
         self._start_id = start_id
+        self.workout: WorkoutSession | None = None
+        self._workout_screen: Screen[None] | None = None
+        """The session in progress, if any (the app saves it when the process is told to end)."""
+        self.home: HomeScreen | None = None
 
     def get_default_screen(self) -> HomeScreen:
         """Home is the bottom of the stack itself (not pushed over Textual's blank default screen, which start-up
         would build, style and lay out for nothing)."""
         if self.store is not None:
             self.store.load()  # Home shows when each routine was last done
-        return HomeScreen(self.config_dir, self.store)
+        self.home = HomeScreen(self.config_dir, self.store)
+        return self.home
 
     def on_mount(self) -> None:
         self._catch_signals()
@@ -88,11 +99,10 @@ class RuntrainerApp(App[None]):
                 pass
 
     def save_and_exit(self, why: str = "") -> None:
-        from runtrainer.tui.screens.workout import WorkoutScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, WorkoutScreen):
-                screen.stop_for_good()
+        if self.workout is not None:
+            self.workout.stop_for_good()
+        if self.inhibitor is not None:
+            self.inhibitor.release()
         # After SIGHUP there is no terminal left to print to; after SIGTERM, say what happened.
         self.exit(message=f"runtrainer: {why}: the workout in progress was saved as ended early."
                   if why == "SIGTERM" else None)
@@ -114,7 +124,11 @@ class RuntrainerApp(App[None]):
             routine = self._routine_for(session)
             if resume and routine is not None:
                 assert self.store is not None
-                self.store.adopt(session)
+                try:
+                    self.store.adopt(session)
+                except StoreError as exc:  # another runtrainer took it meanwhile
+                    self.notify(str(exc), severity="warning", timeout=10, markup=False)
+                    return
                 self.start_workout(routine, session.routine_id, resume=session)
             else:
                 if resume:
@@ -152,19 +166,40 @@ class RuntrainerApp(App[None]):
         self._refresh_home()
 
     def _refresh_home(self) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen):
-                screen.refresh_rows()
+        if self.home is not None:
+            self.home.refresh_rows()
 
     def start_workout(self, routine: Routine, routine_id: str = "", resume: Session | None = None) -> None:
+        from runtrainer.session import WorkoutSession
         from runtrainer.tui.screens.workout import WorkoutScreen
 
-        self.push_screen(WorkoutScreen(routine, self.clock, self.audio, self.flash_seconds, store=self.store,
-                                       routine_id=routine_id, resume=resume, inhibitor=self.inhibitor,
-                                       sleep_gap=self.sleep_gap))
+        self.workout = WorkoutSession(routine, self.clock, self.store, routine_id, resume, sleep_gap=self.sleep_gap,
+                                      on_save_error=self._save_failed_from_thread)
+        self._workout_screen = WorkoutScreen(self.workout, self.audio, self.flash_seconds, inhibitor=self.inhibitor)
+        self.push_screen(self._workout_screen)
 
-    def on_home_screen_start_routine(self, message: HomeScreen.StartRoutine) -> None:
+    def _save_failed_from_thread(self, message: str) -> None:
+        self.call_from_thread(self.notify, f"{message}. The workout goes on and the session is kept in memory; "
+                              "export it from the summary.", severity="error", timeout=15, markup=False)
+
+    def on_start_routine(self, message: StartRoutine) -> None:
         self.start_workout(message.routine, message.routine_id)
+
+    def on_workout_over(self, message: WorkoutOver) -> None:
+        from runtrainer.tui.screens.summary import SummaryScreen
+
+        if self.screen is not self._workout_screen:
+            return  # already on its way (the summary was asked for twice)
+        if self.inhibitor is not None:
+            self.inhibitor.release()
+        self.switch_screen(SummaryScreen(message.session))
+
+    def on_workout_left(self, message: WorkoutLeft) -> None:
+        self.workout = None
+        if self.inhibitor is not None:
+            self.inhibitor.release()
+        if self.screen is self._workout_screen:
+            self.pop_screen()
 
     def on_history_wanted(self, message: HistoryWanted) -> None:
         self.show_history()
@@ -187,11 +222,8 @@ class RuntrainerApp(App[None]):
 
 def make_app(*, config_dir: Path | None = None, data_dir: Path | None = None, clock: Clock = monotonic,
              audio: CuePlayer | None = None, start: Routine | None = None, start_id: str = "",
-             muted: bool = False, flash_seconds: float = 0.25, inhibitor: SleepInhibitor | None = None,
+             flash_seconds: float = 0.25, inhibitor: SleepInhibitor | None = None,
              sleep_gap: float | None = None) -> RuntrainerApp:
     """The one place the app is built, for the command line and the tests alike."""
-    app = RuntrainerApp(config_dir=config_dir, data_dir=data_dir, clock=clock, audio=audio, start=start,
-                        start_id=start_id, flash_seconds=flash_seconds, inhibitor=inhibitor, sleep_gap=sleep_gap)
-    if muted:
-        app.audio.muted = True
-    return app
+    return RuntrainerApp(config_dir=config_dir, data_dir=data_dir, clock=clock, audio=audio, start=start,
+                         start_id=start_id, flash_seconds=flash_seconds, inhibitor=inhibitor, sleep_gap=sleep_gap)

@@ -61,6 +61,7 @@ async def _run_app_timing(total: int) -> list[tuple[float, float, str]]:
     from runtrainer.core.engine import CueKind
     from runtrainer.core.routine import parse_routine
     from runtrainer.tui.app import make_app
+    from runtrainer.tui.messages import Cued
     from runtrainer.tui.screens.workout import WorkoutScreen
 
     routine = parse_routine(short_routine(total))
@@ -68,7 +69,7 @@ async def _run_app_timing(total: int) -> list[tuple[float, float, str]]:
     done = asyncio.Event()
 
     def hook(message: object) -> None:
-        if isinstance(message, WorkoutScreen.Cued) and message.cue.kind in (CueKind.PHASE_STARTED,
+        if isinstance(message, Cued) and message.cue.kind in (CueKind.PHASE_STARTED,
                                                                             CueKind.WORKOUT_DONE):
             seen.append((message.ideal_at, message.handled_at, message.cue.kind.value))
             if message.cue.kind is CueKind.WORKOUT_DONE:
@@ -81,7 +82,7 @@ async def _run_app_timing(total: int) -> list[tuple[float, float, str]]:
             workout = app.screen
             assert isinstance(workout, WorkoutScreen)
             await asyncio.wait_for(done.wait(), timeout=total * 2 + 60)
-        workout.recorder.flush()  # the finished session's last write, before its folder is removed
+        workout.session.recorder.wait()  # the finished session's last write, before its folder is removed
     return seen
 
 
@@ -203,19 +204,18 @@ STARTUP = textwrap.dedent("""
     import sys, time
     which, until = sys.argv[1], sys.argv[2]
     from textual.app import App
-    from textual.widgets import Static
 
-    # Both apps run exactly as a user starts them, only headless. "frame": exit at the first frame that has
-    # text on it (Ready alone can be the blank default screen, before Home is pushed). "idle": exit once the
+    # Both apps run exactly as a user starts them, only headless. "frame": exit at Ready, which Textual posts
+    # once the first screen (Home is the default screen itself) has been laid out and drawn. "idle": exit once the
     # app has settled (Pilot.pause: no CPU for 20 ms), which also counts work done after the first frame.
-    display, shown = App._display, []
-    def first_frame(self, screen, renderable):
-        display(self, screen, renderable)
-        if until == "frame" and renderable is not None and screen.query(Static) and not shown:
-            shown.append(True)
+    from textual import events
+    post = App.post_message
+    def first_frame(self, message):
+        if until == "frame" and isinstance(message, events.Ready):
             sys.stderr.write(f"{time.monotonic()!r}\\n")  # system-wide clock: the parent started it
             self.exit()
-    App._display = first_frame
+        return post(self, message)
+    App.post_message = first_frame
     async def settle(pilot):
         await pilot.pause()
         sys.stderr.write(f"{time.monotonic()!r}\\n")
@@ -343,23 +343,25 @@ def bench_cpu(quick: bool) -> dict[str, object]:
 HISTORY_PROBE = textwrap.dedent("""
     import asyncio, json, resource, sys, tempfile, time
     from pathlib import Path
-    from runtrainer.store import Store, Session, SetEntry
+    from runtrainer.store import Store, Session, SetRecord, Part
     n = int(sys.argv[1]); d = Path(tempfile.mkdtemp())
     # build the file once, the way years of use would
     sessions = []
     for i in range(n):
-        s = Session.new("Gym: strength for runners", "gym" if i % 3 else "post-run", 18, "gym")
+        s = Session.new("Gym: strength for runners", "gym" if i % 3 else "post-run", 13, "gym")
         s.started = f"{2016 + i // 1000 % 10}-{1 + i % 12:02d}-{1 + i % 28:02d}T07:{i % 60:02d}:00+01:00"
         s.status = "completed"; s.active_seconds = 1900.0
-        s.sets = [SetEntry("Calf raises", k + 1, 5, target_low=12, target_high=16, reps=16, weight=12.0,
-                           rest_seconds=60.0, duration_seconds=96.0, ended=s.started) for k in range(5)] + \\
-                 [SetEntry("Single-leg deadlift", k // 2 + 1, 5, side=("left", "right")[k % 2], target_low=8,
-                           target_high=8, reps=8, weight=6.0, duration_seconds=40.0, ended=s.started)
-                  for k in range(10)]
+        s.sets = [SetRecord("Calf raises", 0, k + 1, 5, target_low=12, target_high=16, reps=16, weight=12.0,
+                            rest_seconds=60.0, duration_seconds=96.0, started=s.started, ended=s.started)
+                  for k in range(5)] + \\
+                 [SetRecord("Single-leg deadlift", 2, k + 1, 5, target_low=8, target_high=8, reps=8, weight=6.0,
+                            duration_seconds=80.0, started=s.started, ended=s.started,
+                            sides=[Part("left", 8, started=s.started, ended=s.started),
+                                   Part("right", 8, started=s.started, ended=s.started)]) for k in range(5)]
         sessions.append(s)
     import json as j
     body = ",\\n".join(j.dumps(s.to_json(), separators=(",", ":")) for s in sessions)
-    (d / "history.json").write_text('{"schema_version": 1, "sessions": [\\n' + body + '\\n]}\\n')
+    (d / "history.json").write_text('{"schema_version": 2, "sessions": [\\n' + body + '\\n]}\\n')
     size = (d / "history.json").stat().st_size
     t = time.perf_counter(); store = Store(d); loaded = store.load(); load_s = time.perf_counter() - t
     extra = Session.new("Post-run", "post-run", 9); extra.status = "completed"

@@ -61,24 +61,30 @@ class QuitDialog(ModalScreen[str]):
     QuitDialog Button { width: 1fr; margin: 0 0 0 0; }
     """
     BINDINGS = [
-        Binding("y,s", "choose('save')", "Save", id="save"),
+        Binding("s", "choose('save')", "Save", id="save"),
         Binding("d", "choose('discard')", "Discard", id="discard"),
         Binding("n,escape", "choose('continue')", "Keep going", id="continue"),
     ]
 
-    def __init__(self, sets_done: int) -> None:
+    def __init__(self, sets_done: int, planned: int) -> None:
         super().__init__()
         self.sets_done = sets_done
+        self.planned = planned
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"Quit this workout? {self.sets_done} set(s) done so far.", markup=False)
-            yield Button("Save it as ended early (s)", variant="warning", id="save")
-            yield Button("Discard it (d)", variant="error", id="discard")
+            if self.sets_done:
+                yield Label(f"Quit this workout? {self.sets_done} of {self.planned} sets done so far.", markup=False)
+                yield Button("Save it as ended early (s)", variant="warning", id="save")
+                yield Button("Discard it (d)", variant="error", id="discard")
+            else:
+                yield Label("Quit this workout? No set is done yet, so there is nothing to keep.", markup=False)
+                yield Button("Leave without saving (d)", variant="warning", id="discard")
+                yield Button("Save it anyway, as ended early (s)", variant="default", id="save")
             yield Button("Keep going (Esc)", variant="primary", id="continue")
 
     def on_mount(self) -> None:
-        self.query_one("#save", Button).focus()
+        self.query_one("#save" if self.sets_done else "#discard", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id or "continue")

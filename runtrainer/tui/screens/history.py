@@ -11,8 +11,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
-from runtrainer.core.engine import format_clock
+from runtrainer.core.plan import format_clock
 from runtrainer.history import (
+    COUNTS_RULE,
     GYM_PER_WEEK,
     bar_chart,
     describe_status,
@@ -22,6 +23,7 @@ from runtrainer.history import (
     weekly_counts,
     weights_over_time,
 )
+from runtrainer.session.view import reps_text
 from runtrainer.store import Session, Store
 from runtrainer.tui.widgets.key_bar import KeyBar
 
@@ -47,13 +49,9 @@ class SessionDetail(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Exercise", "Set", "Side", "Reps", "Weight", "Rest")
+        table.add_columns("Exercise", "Set", "Reps", "Weight", "Rest")
         for e in self.session.sets:
-            target = "" if e.target_high is None else (
-                f"{e.target_low}" if e.target_low == e.target_high else f"{e.target_low}–{e.target_high}")
-            reps = "skipped" if e.skipped else (f"hold {e.hold_seconds:g} s" if e.hold_seconds else (
-                f"{e.reps} of {target}" if e.reps is not None else "done"))
-            table.add_row(Text(e.exercise), f"{e.set_number}/{e.set_count}", e.side or "", reps,
+            table.add_row(Text(e.exercise), f"{e.set_number}/{e.set_count}", reps_text(e),
                           f"{e.weight:g} {e.unit}" if e.weight is not None else "",
                           f"{e.rest_seconds:g} s" if e.rest_seconds is not None else "")
 
@@ -91,7 +89,7 @@ class HistoryScreen(Screen[None]):
         self.query_one("#week", Static).update(Text.assemble(
             ("This week: ", "bold"), f"gym {week.gym}/{GYM_PER_WEEK}{gym_mark}",
             " · ", f"post-run {week.post_run} (one per run)",
-            " · ", (f"streak {week.streak} wk", "bold"), " (gym twice a week)"))
+            " · ", (f"streak {week.streak} wk", "bold"), f" (gym twice a week; {COUNTS_RULE})"))
         table = self.query_one(DataTable)
         table.add_columns("Date", "Routine", "Kind", "Time", "Sets", "Status")
         self._add_page()

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from runtrainer.core import catalog
-from runtrainer.core.engine import estimate_seconds
+from runtrainer.core.plan import estimate_seconds
 from runtrainer.core.routine import Routine
 from runtrainer.store import Store
+from runtrainer.tui.messages import HistoryWanted, StartRoutine
 from runtrainer.tui.widgets.key_bar import KeyBar
 
 COLUMNS = (("Routine", 32), ("Time", 9), ("Last done", 10), ("Exer.", 5), ("Kind", 10), ("From", 13))
@@ -48,18 +47,7 @@ class RoutineList(OptionList):
     BINDINGS = [Binding("enter", "select", "Start", id="start")]
 
 
-class HistoryWanted(Message):
-    """Open the history screen (from Home or the summary); the app owns the store."""
-
-
 class HomeScreen(Screen[None]):
-    @dataclass
-    class StartRoutine(Message):
-        """Start a workout of this routine; the app builds the workout screen."""
-
-        routine: Routine
-        routine_id: str
-
     BINDINGS = [
         Binding("h", "history", "History", id="history"),
         Binding("q", "app.quit", "Quit", id="quit"),
@@ -160,4 +148,4 @@ class HomeScreen(Screen[None]):
         if entry.routine is None:
             self.notify(f"{entry.id}.toml has problems; run: runtrainer routines check", severity="error", markup=False)
             return
-        self.post_message(self.StartRoutine(entry.routine, entry.id))
+        self.post_message(StartRoutine(entry.routine, entry.id))

@@ -1,8 +1,9 @@
-"""What was done, once the workout ends (complete or early)."""
+"""What was done, once the workout ends (complete or early): every set as recorded, and whether it was saved."""
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from rich.text import Text
@@ -13,18 +14,12 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from runtrainer.core.engine import Engine, State, format_clock
-from runtrainer.recorder import SessionRecorder
-from runtrainer.tui.screens.home import HistoryWanted
+from runtrainer.core.engine import State
+from runtrainer.core.plan import format_clock
+from runtrainer.session import WorkoutSession
+from runtrainer.session.view import reps_text
+from runtrainer.tui.messages import HistoryWanted
 from runtrainer.tui.widgets.key_bar import KeyBar
-
-
-def reps_text(rec_reps: int | None, target: str, completed: bool, skipped: bool) -> str:
-    if skipped:
-        return "skipped" if not rec_reps else f"{rec_reps} (skipped the rest)"
-    if rec_reps is None:
-        return "done" if completed else "stopped"
-    return f"{rec_reps} of {target}"
 
 
 class SummaryScreen(Screen[None]):
@@ -33,25 +28,23 @@ class SummaryScreen(Screen[None]):
         Binding("escape", "home", "Home", id="home"),
         Binding("h", "history", "History", id="history"),
         Binding("e", "export", "Export this session", id="export"),
+        Binding("k", "keep", "Keep it anyway", id="keep"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, engine: Engine, recorder: SessionRecorder | None = None) -> None:
+    def __init__(self, session: WorkoutSession) -> None:
         super().__init__()
-        self.engine = engine
-        self.recorder = recorder
+        self.workout = session
 
     def compose(self) -> ComposeResult:
-        e = self.engine
-        records = e.records
-        done = sum(1 for r in records if r.completed and not r.skipped)
-        planned = sum(ex.sets * (2 if ex.per_side else 1) for ex in e.routine.exercises)
-        title = "Workout complete" if e.state is State.FINISHED else "Ended early"
+        w = self.workout
+        finished = w.engine.state is State.FINISHED
         with Vertical(id="summary"):
-            yield Static(title, id="summary-title", classes="-done" if e.state is State.FINISHED else "-early")
+            yield Static("Workout complete" if finished else "Ended early", id="summary-title",
+                         classes="-done" if finished else "-early")
             yield Static(
-                f"{e.routine.name}\nTime {format_clock(e.active())} active"
-                f" · paused {format_clock(e.paused_seconds)} · {done} of {planned} sets done",
+                f"{w.routine.name}\nTime {format_clock(w.engine.active())} active"
+                f" · paused {format_clock(w.engine.paused_seconds)} · {w.sets_done} of {w.planned} sets done",
                 id="summary-stats", markup=False,
             )
             yield Static("", id="summary-saved", markup=False)
@@ -60,56 +53,52 @@ class SummaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Exercise", "Set", "Side", "Reps", "Weight", "Time")
-        # What was saved (the runner's answers to the end-of-set question included), set by set.
-        entries = self.recorder.entries() if self.recorder is not None else []
-        weights = {(e.exercise, e.set_number, e.side): e for e in entries}
-        for r in self.engine.records:
-            target = r.target.label if r.target else ""
-            entry = weights.get((r.exercise, r.set_number, r.side))
-            reps_done = entry.reps if entry is not None else r.reps
-            reps = f"hold {r.hold_seconds:g} s" if r.hold_seconds else reps_text(reps_done, target, r.completed,
-                                                                                   r.skipped)
-            weight = entry.weight if entry is not None else r.weight
-            unit = entry.unit if entry is not None else r.unit
-            table.add_row(Text(r.exercise), f"{r.set_number}/{r.set_count}", r.side or "", reps,
-                          "" if weight is None else f"{weight:g} {unit}",
-                          "" if r.skipped and not r.reps else format_clock(r.ended_at - r.started_at))
-
+        table.add_columns("Exercise", "Set", "Reps", "Weight", "Time")
+        for r in self.workout.records:
+            table.add_row(Text(r.exercise), f"{r.set_number}/{r.set_count}", reps_text(r),
+                          "" if r.weight is None else f"{r.weight:g} {r.unit}",
+                          "" if r.skipped and not r.reps else format_clock(r.duration_seconds))
         self._wait_for_save()
 
-    @work(thread=True, exit_on_error=False)
-    def _wait_for_save(self) -> None:
-        recorder = self.recorder
-        if recorder is None or recorder.store is None:
-            self.app.call_from_thread(self._saved, "Not saved: no history folder.")
-            return
-        if recorder.last_future is not None:
-            recorder.last_future.result()
-        store = recorder.store
-        if recorder.save_problem:
-            text = f"Not saved: {recorder.save_problem}. Press e to export it somewhere else."
-        else:
-            text = f"Saved to your history in {store.dir}"
-        self.app.call_from_thread(self._saved, text)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "keep":
+            return not self.workout.saved and self.workout.engine.state is State.FINISHED
+        return True
 
-    def _saved(self, text: str) -> None:
-        self.query_one("#summary-saved", Static).update(text)
+    def action_keep(self) -> None:
+        self.workout.keep_anyway()
+        self.refresh_bindings()
+        self._wait_for_save()
+
+    @work(thread=True, exit_on_error=False, group="save", exclusive=True)
+    def _wait_for_save(self) -> None:
+        w = self.workout
+        if w.store is None:
+            text = "Not saved: no history folder."
+        elif not w.saved:
+            text = "Not saved: no set was done (k keeps it anyway)."
+        else:
+            w.recorder.wait()
+            text = f"Not saved: {w.recorder.problem}. Press e to export it somewhere else." if w.recorder.problem \
+                else f"Saved to your history in {w.store.dir}"
+        self.app.call_from_thread(self.query_one("#summary-saved", Static).update, text)
 
     def action_export(self) -> None:
-        if self.recorder is None:
-            return
-        session = self.recorder.session
+        session = self.workout.session
         name = f"runtrainer-session-{session.started[:10]}-{session.id[:6]}.json"
+        text = json.dumps(session.to_json(full=True), indent=1, ensure_ascii=False)
         for folder in (Path.cwd(), Path.home()):
             path = folder / name
-            try:
-                path.write_text(json.dumps(session.to_json(), indent=1, ensure_ascii=False), "utf-8")
+            try:  # a new file only: never follows a link planted at this name, never overwrites
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    f.write(text)
             except OSError:
                 continue
             self.notify(f"Exported to {path}", timeout=10, markup=False)
             return
-        self.notify("Could not write the export in this folder or your home folder.", severity="error", markup=False)
+        self.notify("Could not write a new export file in this folder or your home folder.", severity="error",
+                    markup=False)
 
     def action_history(self) -> None:
         self.post_message(HistoryWanted())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from runtrainer.core.engine import Phase
+from runtrainer.core.plan import Phase
 
 PHASE_CLASSES = {phase: "-" + phase.value.replace(" ", "-") for phase in Phase}
 

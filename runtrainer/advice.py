@@ -1,0 +1,49 @@
+"""Training advice from the history: the weight last used for an exercise, and when to go up a step.
+Pure functions over the store; never imports textual (the session asks; the screen only shows the answer)."""
+
+from __future__ import annotations
+
+from runtrainer.store import Store
+
+LOOK_BACK = 200
+"""Sessions looked through, newest first (enough for years of one exercise; bounded for a huge history)."""
+STEP = {"kg": 2.5, "lb": 5.0}
+"""The next step up (a default we chose: the smallest plates most gyms have)."""
+
+
+def last_weight(store: Store, exercise: str) -> tuple[float, str] | None:
+    for session in store.recent(limit=LOOK_BACK):
+        for record in reversed(session.sets):
+            if record.exercise == exercise and record.weight is not None and record.done:
+                return record.weight, record.unit
+    return None
+
+
+def last_time(store: Store, exercise: str) -> str:
+    """What was done last time, as Strong and Hevy show it: "12 × 12.5 kg" (the last set done)."""
+    for session in store.recent(limit=LOOK_BACK):
+        for record in reversed(session.sets):
+            if record.exercise == exercise and record.done:
+                what = f"hold {record.hold_seconds:g} s" if record.hold_seconds else (
+                    f"{record.reps}" if record.reps is not None else "done")
+                return what + (f" × {record.weight:g} {record.unit}" if record.weight is not None else "")
+    return ""
+
+
+def overload_suggestion(store: Store, exercise: str) -> tuple[float, str] | None:
+    """If all target reps were done at the same weight the last two times, the next step up."""
+    times: list[tuple[float, str, bool]] = []
+    for session in store.recent(limit=LOOK_BACK):
+        sets = [s for s in session.sets if s.exercise == exercise and not s.skipped]
+        if not sets or any(s.weight is None for s in sets):
+            continue
+        weight = sets[-1].weight
+        assert weight is not None
+        full = all(s.reps is not None and s.target_high is not None and s.reps >= s.target_high for s in sets)
+        times.append((weight, sets[-1].unit, full))
+        if len(times) == 2:
+            break
+    if len(times) == 2 and times[0][2] and times[1][2] and times[0][0] == times[1][0]:
+        weight, unit = times[0][0], times[0][1]
+        return weight + STEP.get(unit, 2.5), unit
+    return None

@@ -1,0 +1,96 @@
+"""What the engine reports, as data: its state, the cues that fell due, the outcome of each set, why a control
+did nothing, and a snapshot of where the runner is. No English, no keys: the session and the screen word them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from runtrainer.core.plan import Key, Phase, Step
+from runtrainer.core.routine import Exercise, RepTarget
+
+
+class State(StrEnum):
+    READY = "ready"
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHED = "finished"
+    ABORTED = "aborted"
+
+
+class CueKind(StrEnum):
+    PHASE_STARTED = "phase started"
+    COUNTDOWN = "countdown"
+    SET_DONE = "set done"
+    EXERCISE_DONE = "exercise done"
+    WORKOUT_DONE = "workout done"
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: CueKind
+    at: float
+    """The ideal moment, in active seconds since the start (not when tick() happened to run)."""
+    step: Step
+    count: int | None = None
+    """3, 2 or 1 for a countdown."""
+    after: Phase | None = None
+    """For a phase start: the phase it follows (a release follows a hold, a go follows a rest)."""
+
+
+class Refusal(StrEnum):
+    """Why a control did nothing (the screen words it)."""
+
+    TOO_FEW_REPS = "too few reps"
+    """Done pressed before the rep range's minimum: ``Engine.reps_counted()`` and the range say how far."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened in one side of one set, keyed by its place in the plan. The session turns outcomes into
+    the one set record; the engine keeps them only to know what is done (to skip and to resume)."""
+
+    key: Key
+    reps: int | None
+    """Reps completed at the tempo; None for a self-paced set (the runner said "done") or a hold."""
+    hold_seconds: float | None
+    """Seconds actually held, for a timed hold that was started."""
+    started_at: float
+    ended_at: float
+    """Active seconds since the start of this run of the engine."""
+    completed: bool
+    skipped: bool = False
+
+    @property
+    def exercise_index(self) -> int:
+        return self.key[0]
+
+    @property
+    def set_index(self) -> int:
+        return self.key[1]
+
+    @property
+    def side(self) -> str | None:
+        return self.key[2]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything the workout screen shows, read from the engine in one go."""
+
+    state: State
+    phase: Phase
+    remaining: float | None
+    elapsed: float
+    exercise: Exercise | None
+    exercise_number: int
+    exercise_count: int
+    set_number: int
+    set_count: int
+    side: str | None
+    rep: int | None
+    rep_target: RepTarget | None
+    reps_done: int
+    variation: str
+    progress: float
+    active_seconds: float

@@ -1,0 +1,242 @@
+"""The workout session: the engine, the one record of each set, the recorder and the cue policy. No textual.
+
+Each tick and each control answers with one ``Update``: what to show, what to play, what to ask, and when to
+look again. The screen renders the update and routes keys; it decides nothing. The engine never knows a session
+exists, and the session never knows a screen exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from runtrainer.audio import cue_sounds
+from runtrainer.core.clock import Clock
+from runtrainer.core.engine import Cue, CueKind, Engine, Refusal, State
+from runtrainer.core.plan import planned_sets
+from runtrainer.core.routine import Routine
+from runtrainer.session.recorder import Recorder
+from runtrainer.session.records import Answer, SetBook, SetKey, done_keys
+from runtrainer.session.view import View, make_view
+from runtrainer.store import Session, SetRecord, Store
+
+SUMMARY_DELAY_SECONDS = 1.5
+"""How long "WORKOUT COMPLETE" stays before the summary (a default we chose)."""
+
+__all__ = ["Answer", "Question", "Update", "View", "WorkoutSession"]
+
+
+@dataclass(frozen=True)
+class Question:
+    """The set just done, asked about during the rest after it: kept as recorded unless the runner changes it."""
+
+    key: SetKey
+    exercise: str
+    set_number: int
+    set_count: int
+    reps: int | None
+    hold_seconds: float | None
+    weight: float | None
+    unit: str
+    step_up: tuple[float, str] | None = None
+    """All target reps at this weight the last two times: the weight to try next (first set only)."""
+
+
+@dataclass(frozen=True)
+class Update:
+    view: View
+    cues: tuple[Cue, ...] = ()
+    sounds: tuple[str, ...] = ()
+    """The sounds the cues make, in order (the cue policy); the screen plays them unless muted."""
+    question: Question | None = None
+    refusal: Refusal | None = None
+    slept: float = 0.0
+    """Seconds the clock jumped (the laptop slept): the session paused as of before the jump."""
+    next_in: float | None = None
+    """Seconds until the session wants to be looked at again (None: only on a key)."""
+    summary_due: bool = False
+
+
+class WorkoutSession:
+    def __init__(self, routine: Routine, clock: Clock, store: Store | None = None, routine_id: str = "",
+                 resume: Session | None = None, wall: Callable[[], datetime] | None = None,
+                 sleep_gap: float | None = None, on_save_error: Callable[[str], None] | None = None,
+                 background: bool = True) -> None:
+        self.routine = routine
+        self.clock = clock
+        self.store = store
+        self.sleep_gap = sleep_gap
+        self.engine = Engine(routine, clock)
+        wall0 = (wall or (lambda: datetime.now().astimezone()))()
+        self.session = resume or Session.new(routine.name, routine.kind, planned_sets(routine), routine_id,
+                                             started=wall0.isoformat(timespec="seconds"))
+        earlier = list(resume.sets) if resume is not None else []
+        if resume is not None:
+            self.engine.resume_after(done_keys(routine, earlier))
+        self._base_active = self.session.active_seconds
+        self._base_paused = self.session.paused_seconds
+        self.book = SetBook(self.engine, earlier, self._prefill, wall0)
+        self.recorder = Recorder(store, on_save_error, background)
+        self.question: Question | None = None
+        self._finished_at: float | None = None
+        self._summary_told = False
+        self.saved = False
+        """The session went to the history (finished or ended early)."""
+
+    # --- reading ----------------------------------------------------------------------------------
+
+    @property
+    def planned(self) -> int:
+        return planned_sets(self.routine)
+
+    @property
+    def sets_done(self) -> int:
+        return self.book.done
+
+    @property
+    def records(self) -> list[SetRecord]:
+        return self.book.records
+
+    def _prefill(self, exercise_index: int) -> tuple[float, str] | None:
+        if self.store is None:
+            return None
+        from runtrainer.advice import last_weight
+
+        return last_weight(self.store, self.routine.exercises[exercise_index].name)
+
+    # --- the clock and the controls ---------------------------------------------------------------
+
+    def start(self) -> Update:
+        self.recorder.begin(self.session)
+        return self._after(self.engine.start())
+
+    def tick(self) -> Update:
+        slept = self.engine.pause_if_gap(self.sleep_gap) if self.sleep_gap is not None else 0.0
+        return self._after(self.engine.tick(), slept=slept)
+
+    def toggle_pause(self) -> Update:
+        self.engine.toggle_pause()
+        return self.tick()
+
+    def done(self) -> Update:
+        """Done: keeps the open question's answer if there is one; else ends the set, or the rest."""
+        if self.question is not None and not self.engine.step.in_set:
+            self.keep_answer()
+            return self.tick()
+        _, refusal = self.engine.finish_set()
+        return self._after(self.engine.tick(), refusal=refusal)
+
+    def skip(self) -> Update:
+        self.engine.skip_phase()
+        return self.tick()
+
+    def skip_set(self) -> Update:
+        self.engine.skip_set()
+        return self.tick()
+
+    def back(self) -> Update:
+        self.engine.back()
+        return self.tick()
+
+    def adjust_rest(self, delta: float) -> tuple[bool, Update]:
+        changed = self.engine.adjust_rest(delta)
+        return changed, self.tick()
+
+    # --- answers ----------------------------------------------------------------------------------
+
+    def answer(self, key: SetKey, answer: Answer) -> None:
+        """The runner's answer about a set (the open question, or any set on the summary)."""
+        self.book.answer(key, answer)
+        if self.question is not None and self.question.key == key:
+            self.question = None
+        self._save()
+
+    def keep_answer(self) -> None:
+        self.question = None
+
+    # --- ending -----------------------------------------------------------------------------------
+
+    def end_early(self, keep_empty: bool = False) -> None:
+        """Stop here and keep what was done, marked ended early (quit, or the terminal going away). With no set
+        done it is not kept unless ``keep_empty`` (the runner said so)."""
+        if self.engine.state in (State.FINISHED, State.ABORTED):
+            return
+        self.engine.abort()
+        self.book.update()
+        self.question = None
+        self._finish("ended_early", force=keep_empty)
+
+    def discard(self) -> None:
+        self.engine.abort()
+        self.question = None
+        self.recorder.discard(self.session)
+
+    def keep_anyway(self) -> None:
+        """A finished session with no set done is not saved unless the runner asks: they asked."""
+        if not self.saved and self.engine.state is State.FINISHED:
+            self._finish("completed", force=True)
+
+    def stop_for_good(self) -> None:
+        """The process is ending (SIGTERM, the terminal closed): save what was done and wait for the write."""
+        if self.engine.state in (State.RUNNING, State.PAUSED):
+            self.end_early()
+        self.recorder.wait()
+
+    def _finish(self, status: str, force: bool = False) -> None:
+        self._sync_session()
+        self.session.status = status
+        self.session.ended = self.book.stamp(self.engine.active())
+        if self.sets_done == 0 and not force:
+            self.recorder.discard(self.session)  # nothing done: not kept unless the runner says so
+            return
+        self.saved = True
+        self.recorder.finish(self.session)
+
+    def _sync_session(self) -> None:
+        s = self.session
+        s.sets = list(self.book.records)
+        s.active_seconds = round(self._base_active + self.engine.active(), 1)
+        s.paused_seconds = round(self._base_paused + self.engine.paused_seconds, 1)
+
+    def _save(self) -> None:
+        self._sync_session()
+        if self.saved:
+            self.recorder.finish(self.session)  # an answer on the summary, after the session was saved
+        else:
+            self.recorder.journal(self.session)
+
+    # --- one update -------------------------------------------------------------------------------
+
+    def _after(self, cues: list[Cue], refusal: Refusal | None = None, slept: float = 0.0) -> Update:
+        if self.book.update():
+            self._save()
+        for cue in cues:
+            if cue.kind is CueKind.SET_DONE:
+                self._ask(cue.step.exercise, cue.step.set_index + 1)
+        if self.question is not None and (self.engine.step.in_set or self.engine.state is not State.RUNNING
+                                          and self.engine.state is not State.PAUSED):
+            self.question = None  # the next set began (or the workout ended): kept as recorded
+        if self.engine.state is State.FINISHED and self._finished_at is None:
+            self._finished_at = self.clock()
+            self._finish("completed")
+        summary_in = None
+        if self._finished_at is not None and self.engine.state is State.FINISHED and not self._summary_told:
+            summary_in = max(0.0, self._finished_at + SUMMARY_DELAY_SECONDS - self.clock())
+            self._summary_told = summary_in == 0.0
+        sounds = tuple(name for cue in cues for name in cue_sounds(cue, self.routine))
+        return Update(make_view(self.engine), tuple(cues), sounds, self.question, refusal, slept,
+                      summary_in if summary_in is not None else self.engine.next_change_in(),
+                      summary_in == 0.0)
+
+    def _ask(self, exercise_index: int, set_number: int) -> None:
+        rec = self.book.record((exercise_index, set_number))
+        if rec is None or rec.skipped:
+            return
+        step_up = None
+        if self.store is not None and set_number == 1:
+            from runtrainer.advice import overload_suggestion
+
+            step_up = overload_suggestion(self.store, rec.exercise)
+        self.question = Question(rec.key, rec.exercise, rec.set_number, rec.set_count, rec.reps, rec.hold_seconds,
+                                 rec.weight, rec.unit, step_up)

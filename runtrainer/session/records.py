@@ -1,0 +1,147 @@
+"""The one record of each set, made from the engine's outcomes: keyed by its place in the plan, stamped with
+its real start and end time once (when the session first sees it), prefilled with the weight to use, and
+edited in place by the runner's answers. No textual."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from runtrainer.core.engine import Engine, Outcome
+from runtrainer.core.plan import Key
+from runtrainer.core.routine import Routine
+from runtrainer.store import Part, SetRecord
+
+SetKey = tuple[int, int]
+"""(exercise index, set number from 1)."""
+
+
+@dataclass
+class Answer:
+    """What the runner said about a set; None leaves the recorded value."""
+
+    weight: float | None = None
+    reps: int | None = None
+    rpe: float | None = None
+    notes: str | None = None
+
+
+def done_keys(routine: Routine, records: Iterable[SetRecord]) -> frozenset[Key]:
+    """The sets (sides) of a saved session that count as done for resuming: matched by position in the plan,
+    and only where the exercise at that position still has that name."""
+    keys: set[Key] = set()
+    for rec in records:
+        i = rec.exercise_index
+        if not (0 <= i < len(routine.exercises)) or routine.exercises[i].name != rec.exercise \
+                or not 1 <= rec.set_number <= routine.exercises[i].sets:
+            continue
+        if rec.sides:
+            keys.update((i, rec.set_number - 1, p.side) for p in rec.sides if p.completed or p.skipped)
+        elif rec.completed or rec.skipped:
+            keys.add((i, rec.set_number - 1, None))
+    return frozenset(keys)
+
+
+class SetBook:
+    """The session's set records: those carried over from before a resume, and this run's."""
+
+    def __init__(self, engine: Engine, earlier: list[SetRecord], prefill: Callable[[int], tuple[float, str] | None],
+                 wall0: datetime) -> None:
+        self.engine = engine
+        self.earlier = {r.key: r for r in earlier}
+        self._prefill = prefill
+        """The weight to put in a new record of an exercise (from the store), looked up once per exercise."""
+        self._wall0 = wall0
+        self._stamps: dict[tuple[Key, float, float], tuple[str, str]] = {}
+        self._weights: dict[SetKey, tuple[float | None, str]] = {}
+        self.answers: dict[SetKey, Answer] = {}
+        self._seen = -1
+        self.records: list[SetRecord] = sorted(self.earlier.values(), key=lambda r: r.key)
+
+    def stamp(self, active_at: float) -> str:
+        """Wall-clock time of an instant of active time, as it is now (so: call it when the instant happens)."""
+        at = self._wall0 + timedelta(seconds=self.engine.clock_time_of(active_at) - self.engine.clock_time_of(0))
+        return at.isoformat(timespec="seconds")
+
+    def update(self) -> bool:
+        """Bring the records up to date with the engine; True when anything changed."""
+        if self.engine.outcomes_version == self._seen:
+            return False
+        self._seen = self.engine.outcomes_version
+        groups: dict[SetKey, list[Outcome]] = {}
+        for out in self.engine.outcomes:
+            groups.setdefault((out.key[0], out.key[1] + 1), []).append(out)
+        made = {key: self._make(key, outs) for key, outs in groups.items()}
+        merged = {**self.earlier, **made}
+        self.records = sorted(merged.values(), key=lambda r: r.key)
+        self._fill_rests()
+        return True
+
+    def _times(self, out: Outcome) -> tuple[str, str]:
+        ident = (out.key, out.started_at, out.ended_at)
+        if ident not in self._stamps:
+            self._stamps[ident] = (self.stamp(out.started_at), self.stamp(out.ended_at))
+        return self._stamps[ident]
+
+    def _weight(self, key: SetKey) -> tuple[float | None, str]:
+        if key not in self._weights:
+            ex = self.engine.routine.exercises[key[0]]
+            mine = [a.weight for k, a in self.answers.items() if k[0] == key[0] and a.weight is not None]
+            found = (mine[-1], ex.unit) if mine else self._prefill(key[0])
+            self._weights[key] = found if found is not None else (ex.weight, ex.unit)
+        return self._weights[key]
+
+    def _make(self, key: SetKey, outs: list[Outcome]) -> SetRecord:
+        ex = self.engine.routine.exercises[key[0]]
+        times = [self._times(o) for o in outs]
+        weight, unit = self._weight(key)
+        rec = SetRecord(exercise=ex.name, exercise_index=key[0], set_number=key[1], set_count=ex.sets,
+                        target_low=ex.reps.low if ex.reps else None, target_high=ex.reps.high if ex.reps else None,
+                        weight=weight, unit=unit, started=times[0][0], ended=times[-1][1],
+                        duration_seconds=round(sum(o.ended_at - o.started_at for o in outs), 1))
+        if ex.per_side:
+            earlier = self.earlier.get(key)
+            parts = {p.side: p for p in (earlier.sides if earlier else [])}
+            for o, (start, end) in zip(outs, times, strict=True):
+                assert o.side is not None
+                parts[o.side] = Part(o.side, o.reps, o.hold_seconds, o.completed, o.skipped, start, end)
+            rec.sides = [parts[s] for s in ("left", "right") if s in parts]
+            counted = [p.reps for p in rec.sides if p.reps is not None]
+            held = [p.hold_seconds for p in rec.sides if p.hold_seconds is not None]
+            rec.reps = min(counted) if counted else None
+            rec.hold_seconds = min(held) if held else None
+            rec.completed = len(rec.sides) == 2 and all(p.completed for p in rec.sides)
+            rec.skipped = all(p.skipped for p in rec.sides)
+        else:
+            o = outs[0]
+            rec.reps, rec.hold_seconds, rec.completed, rec.skipped = o.reps, o.hold_seconds, o.completed, o.skipped
+        answer = self.answers.get(key)
+        if answer is not None:
+            rec = replace(rec, **{k: v for k, v in answer.__dict__.items() if v is not None})
+        return rec
+
+    def _fill_rests(self) -> None:
+        for a, b in zip(self.records, self.records[1:], strict=False):
+            if a.exercise_index == b.exercise_index and a.ended and b.started \
+                    and a.key not in self.earlier and b.key not in self.earlier:
+                gap = (datetime.fromisoformat(b.started) - datetime.fromisoformat(a.ended)).total_seconds()
+                a.rest_seconds = max(0.0, gap)
+
+    def answer(self, key: SetKey, answer: Answer) -> None:
+        """The runner's answer about a set: applied in place now, and to the record whenever it is remade."""
+        old = self.answers.get(key, Answer())
+        merged = Answer(*(new if new is not None else prev for new, prev in
+                          zip(answer.__dict__.values(), old.__dict__.values(), strict=True)))
+        self.answers[key] = merged
+        if merged.weight is not None:
+            self._weights[key] = (merged.weight, self._weight(key)[1])
+        self.records = [replace(r, **{k: v for k, v in merged.__dict__.items() if v is not None})
+                        if r.key == key else r for r in self.records]
+
+    def record(self, key: SetKey) -> SetRecord | None:
+        return next((r for r in self.records if r.key == key), None)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for r in self.records if r.done)

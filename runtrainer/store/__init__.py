@@ -1,0 +1,303 @@
+"""History on disk: one JSON file of finished sessions, plus a small journal file per session in progress.
+
+Never imports textual. Nothing the runner recorded is overwritten or dropped silently:
+
+* Every write is atomic (``files.atomic_write``): a crash leaves the old file or the new one, never half of one.
+* Writers take an exclusive lock (``history.lock``), re-read the file, merge their sessions in by id and write;
+  two instances open at once keep each other's sessions.
+* The session in progress is journalled after every set (``journal.Journals``).
+* A history file that cannot be read is moved aside to a timestamped backup, and the runner is told which
+  file, what was wrong and where the backup is. A file from a newer runtrainer is left alone: sessions then
+  stay in their journals until a version that understands the file merges them. A file in the older schema 1
+  is read, and migrated at the next write with the old file kept as ``history.json.schema1``.
+
+The store is used from two threads (the UI reads, the recorder's writer thread finishes sessions): the
+in-memory maps are guarded by one lock.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from runtrainer.store import history_file
+from runtrainer.store.files import StoreError, atomic_write, locked, set_aside, why
+from runtrainer.store.journal import JOURNAL_DIR, Journals, sweep_temporaries
+from runtrainer.store.model import SCHEMA_VERSION, Part, Session, SetRecord, Summary, now_iso, summary_of
+
+HISTORY_FILE = "history.json"
+
+__all__ = ["HISTORY_FILE", "JOURNAL_DIR", "SCHEMA_VERSION", "Notice", "Part", "Session", "SetRecord", "Store",
+           "StoreError", "Summary", "now_iso"]
+
+
+@dataclass
+class Notice:
+    """Something the runner must be told about their history (shown once, plainly)."""
+
+    message: str
+
+
+class Store:
+    """The history of sessions in ``data_dir``.
+
+    It keeps each session's JSON text and a small summary; a session's sets are parsed only when it is opened.
+    """
+
+    def __init__(self, data_dir: Path) -> None:
+        self.dir = data_dir
+        self.path = data_dir / HISTORY_FILE
+        self.journals = Journals(data_dir / JOURNAL_DIR, self._tell)
+        self.journal_dir = self.journals.dir
+        self.notices: list[Notice] = []
+        self.read_only_reason = ""
+        """Set when history.json must not be written (a newer schema, a symlink): sessions stay in journals."""
+        self._lock = threading.RLock()
+        self._summaries: dict[str, Summary] = {}
+        self._raw: dict[str, str] = {}
+        self._parsed: dict[str, Session] = {}
+        self._sorted: list[Summary] | None = None
+        self._seen: tuple[int, int, int] | None = None
+        """(inode, size, mtime) of the file as last read or written: unchanged means no need to re-read."""
+        self._version = SCHEMA_VERSION
+        self._loaded = False
+
+    def _tell(self, message: str) -> None:
+        self.notices.append(Notice(message))
+
+    # --- reading ----------------------------------------------------------------------------------
+
+    def load(self) -> list[Summary]:
+        """Read the history (moving an unreadable file aside, with a notice); summaries newest first."""
+        summaries, raws = self._read()
+        with self._lock:
+            self._summaries, self._raw = summaries, raws
+            self._parsed.clear()
+            self._sorted = None
+            self._loaded = True
+            for _, data in self.journals.pending():
+                if data.get("id") not in self._summaries:
+                    self._add(data)
+        return self.sessions()
+
+    def reload_if_changed(self) -> list[Summary]:
+        if self._signature() != self._seen:
+            return self.load()
+        return self.sessions()
+
+    def sessions(self) -> list[Summary]:
+        """Summaries, newest first (sorted once, again only after a change)."""
+        if not self._loaded:
+            self.load()
+        with self._lock:
+            if self._sorted is None:
+                self._sorted = sorted(self._summaries.values(), key=lambda s: s.started, reverse=True)
+            return self._sorted
+
+    def session(self, session_id: str) -> Session:
+        """The whole session, sets and all (parsed now; raises ValueError if its sets are damaged)."""
+        import json
+
+        with self._lock:
+            if session_id not in self._parsed:
+                self._parsed[session_id] = Session.from_json(json.loads(self._raw[session_id]))
+            return self._parsed[session_id]
+
+    def recent(self, limit: int | None = None) -> Iterator[Session]:
+        """Whole sessions, newest first, parsed as they are asked for (damaged ones are passed over)."""
+        for n, summary in enumerate(self.sessions()):
+            if limit is not None and n >= limit:
+                return
+            try:
+                yield self.session(summary.id)
+            except (ValueError, TypeError, KeyError):
+                continue
+
+    def all_sessions(self) -> list[Session]:
+        return list(self.recent())
+
+    def _signature(self) -> tuple[int, int, int] | None:
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def _read(self) -> tuple[dict[str, Summary], dict[str, str]]:
+        self.read_only_reason = ""
+        try:
+            st = self.path.lstat()
+        except FileNotFoundError:
+            self._seen = None
+            return {}, {}
+        except OSError as exc:
+            return self._refuse(f"Cannot read {self.path}: {exc.strerror}. History is not shown.", "cannot be read")
+        if stat.S_ISLNK(st.st_mode):
+            return self._refuse(f"{self.path} is a symbolic link (to {os.readlink(self.path)}); runtrainer does not "
+                                "follow it. Replace it with the file itself. History is not shown.",
+                                "is a symbolic link")
+        if stat.S_ISDIR(st.st_mode):
+            return self._set_aside("it is a directory, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            return self._refuse(f"{self.path} is not a regular file. History is not shown.", "is not a file")
+        signature = (st.st_ino, st.st_size, st.st_mtime_ns)
+        try:
+            text = self.path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            return self._set_aside(f"it cannot be read as text ({exc})")
+        try:
+            parsed = history_file.parse(text)
+        except history_file.Damaged as exc:
+            return self._set_aside(str(exc))
+        except history_file.Newer as exc:
+            return self._refuse(
+                f"{self.path} was written by a newer runtrainer (schema {exc.args[0]}; this one reads "
+                f"{SCHEMA_VERSION}). It is left untouched; new sessions are kept in {self.journal_dir} until a newer "
+                "runtrainer merges them.", "written by a newer runtrainer")
+        self._seen = signature
+        self._version = parsed.version
+        return parsed.summaries, parsed.raws
+
+    def _refuse(self, message: str, reason: str) -> tuple[dict[str, Summary], dict[str, str]]:
+        self._tell(message)
+        self.read_only_reason = f"{self.path} {reason}"
+        return {}, {}
+
+    def _set_aside(self, what: str) -> tuple[dict[str, Summary], dict[str, str]]:
+        try:
+            backup = set_aside(self.path)
+        except OSError as exc:
+            return self._refuse(f"{self.path} is damaged ({what}) and could not be moved aside ({exc.strerror}); "
+                                "it is left as it is and nothing will be written over it.", "is damaged")
+        self._seen = None
+        self._tell(f"{self.path} could not be read: {what}. It was kept as {backup}; a new history starts now.")
+        return {}, {}
+
+    # --- writing ----------------------------------------------------------------------------------
+
+    def _ensure_dir(self) -> None:
+        try:
+            self.dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(why(exc, self.dir)) from None
+
+    def _write(self) -> None:
+        if self._version != SCHEMA_VERSION and self.path.exists():
+            self._migrate()
+        ordered = sorted(self._summaries.values(), key=lambda x: x.started)
+        atomic_write(self.path, history_file.render([self._raw[x.id] for x in ordered]))
+        self._seen = self._signature()
+
+    def _migrate(self) -> None:
+        """Schema 1 -> 2, once: the old file is kept beside the new one; a session whose sets cannot be read
+        keeps its text as it was (it still shows in the list, and opening it says what is wrong)."""
+        import json
+
+        shutil.copy2(self.path, self.path.with_name(f"{HISTORY_FILE}.schema{self._version}"))
+        for sid, raw in list(self._raw.items()):
+            try:
+                self._raw[sid] = history_file.dumps(Session.from_json(json.loads(raw)).to_json())
+            except (ValueError, TypeError):
+                continue
+        self._version = SCHEMA_VERSION
+
+    def _catch_up(self) -> bool:
+        """Under the lock, before writing: sweep dead writers' temporaries and re-read the file if another
+        process wrote it since we last did. False when the file must not be written."""
+        sweep_temporaries(self.dir, HISTORY_FILE)
+        if self._signature() != self._seen:
+            summaries, raws = self._read()
+            if self.read_only_reason:
+                return False
+            self._summaries, self._raw, self._sorted = summaries, raws, None
+        return True
+
+    def save(self, session: Session) -> None:
+        """Merge one finished session into history.json (under the lock; re-read first if another process
+        wrote since)."""
+        if self.read_only_reason:
+            self.journals.write(session)
+            raise StoreError(f"{self.path} is not written ({self.read_only_reason}); the session is kept in "
+                             f"{self.journals.path(session.id)}")
+        self._ensure_dir()
+        try:
+            with locked(self.dir / "history.lock"), self._lock:
+                if not self._catch_up():
+                    self.journals.write(session)
+                    raise StoreError(f"{self.path}: {self.read_only_reason}")
+                self._add(session.to_json())
+                self._write()
+        except OSError as exc:
+            raise StoreError(why(exc, self.path)) from None
+
+    def _add(self, data: dict[str, Any]) -> None:
+        summary = summary_of(data)
+        with self._lock:
+            self._summaries[summary.id] = summary
+            self._raw[summary.id] = history_file.dumps(data)
+            self._parsed.pop(summary.id, None)
+            self._sorted = None
+
+    # --- the session in progress ------------------------------------------------------------------
+
+    def begin(self, session: Session) -> None:
+        self.journals.begin(session)
+
+    def journal(self, session: Session) -> None:
+        self.journals.write(session)
+
+    def finish(self, session: Session) -> None:
+        """The session is over: journal it with its final status (a small fsynced write, a couple of ms),
+        and let go of it. It is part of the history from now on (``load`` reads finished journals too) and is
+        folded into history.json by ``merge_pending``, off the runner's path (the app does it at start)."""
+        self.journals.write(session)
+        self.journals.release(session.id, remove=False)
+        self._add(session.to_json())
+
+    def release(self, session_id: str, remove: bool) -> None:
+        self.journals.release(session_id, remove)
+
+    def pending(self) -> list[tuple[Path, dict[str, Any]]]:
+        return self.journals.pending()
+
+    def orphans(self) -> list[Session]:
+        return self.journals.orphans()
+
+    def adopt(self, session: Session) -> None:
+        """Take over an orphaned session (to resume it, or to keep it as ended early) by holding its lock."""
+        self.journals.begin(session)
+
+    def merge_pending(self) -> int:
+        """Fold finished journals into history.json (under the lock), then remove them. A journal that cannot
+        be added is kept under a backup name, and the runner told. Returns how many were folded in."""
+        waiting = self.pending()
+        if not waiting or self.read_only_reason:
+            return 0
+        self._ensure_dir()
+        added: list[Path] = []
+        try:
+            with locked(self.dir / "history.lock"), self._lock:
+                if not self._catch_up():
+                    return 0
+                for path, data in waiting:
+                    try:
+                        self._add(data)
+                    except (ValueError, TypeError) as exc:
+                        self.journals.set_aside(path, f"a finished session could not be added: {exc}")
+                        continue
+                    added.append(path)
+                self._write()
+        except OSError as exc:
+            raise StoreError(why(exc, self.path)) from None
+        for path in added:
+            try:
+                path.unlink()
+            except OSError:
+                continue
+        return len(added)

@@ -1,0 +1,94 @@
+"""history.json: one session per line between a fixed header and footer, so a save joins texts already in
+memory instead of re-serialising ten years of sets. Reading checks each session's own fields cheaply; its sets
+are checked when the session is opened. Never imports textual."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from runtrainer.store.model import SCHEMA_VERSION, Summary, summary_of
+
+HEADER = f'{{"schema_version": {SCHEMA_VERSION}, "sessions": ['
+FOOTER = "]}"
+OLDER_HEADERS = ('{"schema_version": 1, "sessions": [',)
+"""Files in an older layout that are read (and migrated once, the old file kept as a backup, on the next write)."""
+
+
+class Damaged(Exception):
+    """The file cannot be read as a history: the message says where and why."""
+
+
+class Newer(Exception):
+    """The file was written by a newer runtrainer (its schema version is the argument)."""
+
+
+@dataclass
+class Parsed:
+    summaries: dict[str, Summary] = field(default_factory=dict)
+    raws: dict[str, str] = field(default_factory=dict)
+    version: int = SCHEMA_VERSION
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def parse(text: str) -> Parsed:
+    if not text.strip():
+        raise Damaged("it is empty")
+    lines = text.split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if len(lines) >= 2 and lines[-1] == FOOTER and lines[0] in (HEADER, *OLDER_HEADERS):
+        return _parse_lines(lines)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise Damaged(f"it is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}; "
+                      "perhaps cut short)") from None
+    if not isinstance(data, dict):
+        raise Damaged(f"it holds a {type(data).__name__}, expected an object with schema_version")
+    version = data.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        raise Newer(version)
+    if version not in (1, SCHEMA_VERSION) or isinstance(version, bool):
+        raise Damaged(f"schema_version is {version!r}, expected {SCHEMA_VERSION}")
+    raw_sessions = data.get("sessions")
+    if not isinstance(raw_sessions, list):
+        raise Damaged("sessions is missing or not a list")
+    out = Parsed(version=version)
+    for i, raw in enumerate(raw_sessions):
+        _take(out, raw, f"session {i + 1}")
+        out.raws[raw["id"]] = dumps(raw)
+    return out
+
+
+def _parse_lines(lines: list[str]) -> Parsed:
+    out = Parsed(version=SCHEMA_VERSION if lines[0] == HEADER else 1)
+    for i, line in enumerate(lines[1:-1]):
+        body = line[:-1] if line.endswith(",") else line
+        try:
+            data = json.loads(body)
+        except json.JSONDecodeError as exc:
+            raise Damaged(f"it is not valid JSON (line {i + 2}, column {exc.colno}: {exc.msg}; perhaps cut short)") \
+                from None
+        _take(out, data, f"session {i + 1} (line {i + 2})")
+        out.raws[data["id"]] = body
+    return out
+
+
+def _take(out: Parsed, data: Any, where: str) -> None:
+    try:
+        summary = summary_of(data)
+    except (ValueError, TypeError) as exc:
+        raise Damaged(f"{where} is not right: {exc}") from None
+    if summary.id in out.summaries:
+        raise Damaged(f"{where} has the id {summary.id[:40]!r} of an earlier session")
+    out.summaries[summary.id] = summary
+
+
+def render(raws: list[str]) -> str:
+    body = ",\n".join(raws)
+    return f"{HEADER}\n{body}\n{FOOTER}\n" if body else f"{HEADER}\n{FOOTER}\n"

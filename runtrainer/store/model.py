@@ -1,0 +1,295 @@
+"""The one record of a set, and the session that holds them: what is journalled, saved and exported.
+
+Never imports textual. A set is keyed by its place in the plan (exercise index, set number), not by the
+exercise's name, so a routine that repeats an exercise keeps each set in its place. A one-legged set is one
+record with a part per side.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+from typing import Any
+
+SCHEMA_VERSION = 2
+"""2: one record per set (one-legged sets hold their sides as parts), each set stamped with its own times.
+1 (read and migrated): one row per side, no exercise index, every set's ``ended`` the last save's time."""
+
+
+def now_iso() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+@dataclass
+class Part:
+    """One side of a one-legged set."""
+
+    side: str
+    reps: int | None = None
+    hold_seconds: float | None = None
+    completed: bool = True
+    skipped: bool = False
+    started: str = ""
+    ended: str = ""
+
+    @property
+    def done(self) -> bool:
+        return self.completed and not self.skipped
+
+
+@dataclass
+class SetRecord:
+    """One set as it was done: recorded once when it ends, edited in place by the runner's answers."""
+
+    exercise: str
+    exercise_index: int
+    set_number: int
+    """1-based, as the runner counts."""
+    set_count: int
+    target_low: int | None = None
+    target_high: int | None = None
+    reps: int | None = None
+    """Reps done (per side for a one-legged set); None for a hold or a self-paced set done without a count."""
+    hold_seconds: float | None = None
+    weight: float | None = None
+    unit: str = "kg"
+    rest_seconds: float | None = None
+    """Rest actually taken after this set (filled in when the next set of the exercise starts)."""
+    duration_seconds: float = 0.0
+    completed: bool = True
+    skipped: bool = False
+    rpe: float | None = None
+    notes: str = ""
+    started: str = ""
+    ended: str = ""
+    """Local time with UTC offset, ISO 8601: when this set started and ended."""
+    sides: list[Part] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.exercise_index, self.set_number)
+
+    @property
+    def done(self) -> bool:
+        """Done, as the counts and the exports mean it: finished, not skipped."""
+        return self.completed and not self.skipped
+
+    @property
+    def target_label(self) -> str:
+        if self.target_high is None:
+            return ""
+        return f"{self.target_low}" if self.target_low == self.target_high else f"{self.target_low}–{self.target_high}"
+
+    def to_json(self, full: bool = False) -> dict[str, Any]:
+        """Only what differs from the defaults (history on disk stays small), or every field (``full``)."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "sides":
+                if value or full:
+                    out["sides"] = [_part_json(p, full) for p in value]
+                continue
+            if full or value != f.default and value is not None and value != "":
+                out[f.name] = value
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SetRecord:
+        known = {f.name for f in fields(cls)} - {"sides"}
+        raw_sides = data.get("sides", [])
+        if not isinstance(raw_sides, list) or not all(isinstance(p, dict) for p in raw_sides):
+            raise ValueError("sides is not a list of objects")
+        sides = [Part(**{k: p[k] for k in ("side", "reps", "hold_seconds", "completed", "skipped", "started",
+                                            "ended") if k in p}) for p in raw_sides]
+        record = cls(**{k: data[k] for k in known if k in data}, sides=sides)
+        check(record)
+        for part in sides:
+            check(part)
+        return record
+
+
+def _part_json(part: Part, full: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in fields(part):
+        value = getattr(part, f.name)
+        if full or f.name == "side" or value != f.default and value is not None and value != "":
+            out[f.name] = value
+    return out
+
+
+STATUSES = ("completed", "ended_early", "in_progress")
+
+
+@dataclass
+class Session:
+    id: str
+    routine: str
+    kind: str
+    started: str
+    ended: str = ""
+    status: str = "in_progress"
+    """"completed", "ended_early" or "in_progress"."""
+    active_seconds: float = 0.0
+    paused_seconds: float = 0.0
+    planned_sets: int = 0
+    """Sets as the routine defines them (a one-legged set counts once)."""
+    routine_id: str = ""
+    """The routine's id (its file name without .toml), never a path."""
+    notes: str = ""
+    sets: list[SetRecord] = field(default_factory=list)
+
+    @classmethod
+    def new(cls, routine: str, kind: str, planned_sets: int, routine_id: str = "", started: str = "") -> Session:
+        import uuid  # here, not at the top: it costs start-up 2 ms and only a workout needs it
+
+        return cls(id=uuid.uuid4().hex, routine=routine, kind=kind, started=started or now_iso(),
+                   planned_sets=planned_sets, routine_id=routine_id)
+
+    @property
+    def started_at(self) -> datetime:
+        return datetime.fromisoformat(self.started)
+
+    @property
+    def sets_done(self) -> int:
+        return sum(1 for s in self.sets if s.done)
+
+    @property
+    def counts_for_goals(self) -> bool:
+        """The weekly goals count a session once at least half its planned sets were done."""
+        return self.status != "in_progress" and self.sets_done * 2 >= max(1, self.planned_sets)
+
+    def to_json(self, full: bool = False) -> dict[str, Any]:
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "sets"}
+        data["sets"] = [s.to_json(full) for s in self.sets]
+        return data
+
+    @classmethod
+    def from_json(cls, data: Any) -> Session:
+        if not isinstance(data, dict):
+            raise ValueError(f"a session is {type(data).__name__}, expected an object")
+        missing = [k for k in ("id", "routine", "kind", "started") if k not in data]
+        if missing:
+            raise ValueError(f"a session has no {', '.join(missing)}")
+        raw_sets = data.get("sets", [])
+        if not isinstance(raw_sets, list) or not all(isinstance(s, dict) for s in raw_sets):
+            raise ValueError(f"session {data.get('id')}: sets is not a list of objects")
+        if raw_sets and all("exercise_index" not in s for s in raw_sets):
+            raw_sets = migrate_v1_sets(raw_sets)
+        names = {f.name for f in fields(cls)} - {"sets"}
+        session = cls(**{k: data[k] for k in names if k in data}, sets=[SetRecord.from_json(s) for s in raw_sets])
+        check(session)
+        datetime.fromisoformat(session.started)
+        return session
+
+
+def migrate_v1_sets(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Schema 1 kept one row per side and no exercise index: join the sides of a set into one record, and
+    number the exercises in the order they were done (a new block whenever the name changes)."""
+    out: list[dict[str, Any]] = []
+    index = -1
+    previous = None
+    for row in rows:
+        row = dict(row)
+        name = row.get("exercise")
+        if name != previous:
+            index += 1
+            previous = name
+        side = row.pop("side", None)
+        row["exercise_index"] = index
+        if side is None:
+            out.append(row)
+            continue
+        part: dict[str, Any] = {k: row[k] for k in ("reps", "hold_seconds", "completed", "skipped", "ended")
+                                if k in row}
+        part["side"] = side
+        last = out[-1] if out else None
+        if last is not None and last.get("sides") and last["exercise_index"] == index \
+                and last.get("set_number") == row.get("set_number"):
+            last["sides"].append(part)
+            last["completed"] = last.get("completed", True) and row.get("completed", True)
+            last["skipped"] = last.get("skipped", False) and row.get("skipped", False)
+            continue
+        row["sides"] = [part]
+        out.append(row)
+    return out
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One line of the history list: what the list, the goals and the charts need, without the sets."""
+
+    id: str
+    routine: str
+    kind: str
+    started: str
+    status: str
+    active_seconds: float
+    planned_sets: int
+    sets_done: int
+    routine_id: str = ""
+
+    @property
+    def counts_for_goals(self) -> bool:
+        """The weekly goals count a session once at least half its planned sets were done."""
+        return self.status != "in_progress" and self.sets_done * 2 >= max(1, self.planned_sets)
+
+
+def summary_of(data: Any) -> Summary:
+    """Check a session's own fields (cheaply: its sets are checked when the session is opened)."""
+    if not isinstance(data, dict):
+        raise ValueError(f"a session is {type(data).__name__}, expected an object")
+    for key in ("id", "routine", "kind", "started"):
+        if key not in data:
+            raise ValueError(f"a session has no {key}")
+    check_fields(data, ("id", "routine", "kind", "started", "status", "active_seconds", "planned_sets"))
+    sets = data.get("sets", [])
+    if not isinstance(sets, list) or not all(isinstance(x, dict) for x in sets):
+        raise ValueError(f"session {data['id']}: sets is not a list of objects")
+    datetime.fromisoformat(data["started"])
+    done = sum(1 for x in sets if x.get("completed", True) is True and x.get("skipped", False) is False
+               and x.get("side") != "right")  # schema 1 wrote a row per side
+    return Summary(data["id"], data["routine"], data["kind"], data["started"], data.get("status", "completed"),
+                   float(data.get("active_seconds", 0.0)), data.get("planned_sets", 0), done,
+                   data.get("routine_id", ""))
+
+
+_NONE = type(None)
+TYPES: dict[str, tuple[type, ...]] = {
+    "exercise": (str,), "exercise_index": (int,), "set_number": (int,), "set_count": (int,), "side": (str,),
+    "target_low": (int, _NONE), "target_high": (int, _NONE), "reps": (int, _NONE),
+    "hold_seconds": (int, float, _NONE), "weight": (int, float, _NONE), "unit": (str,),
+    "rest_seconds": (int, float, _NONE), "duration_seconds": (int, float), "completed": (bool,),
+    "skipped": (bool,), "rpe": (int, float, _NONE), "notes": (str,), "ended": (str,), "id": (str,),
+    "routine": (str,), "kind": (str,), "started": (str,), "status": (str,), "active_seconds": (int, float),
+    "paused_seconds": (int, float), "planned_sets": (int,), "routine_id": (str,),
+}
+"""What each field may hold; numbers must be finite (a NaN saved once would poison every later screen)."""
+
+
+def _problem(name: str, value: Any) -> str | None:
+    kinds = TYPES[name]
+    if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+        return f"{name} is {type(value).__name__} ({value!r:.30}), expected {' or '.join(k.__name__ for k in kinds)}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{name} is {value!r}, expected a finite number"
+    if name == "status" and value not in STATUSES:
+        return f"status is {value!r:.30}, expected one of {', '.join(STATUSES)}"
+    return None
+
+
+def check_fields(data: dict[str, Any], names: tuple[str, ...]) -> None:
+    for name in names:
+        if name in data:
+            problem = _problem(name, data[name])
+            if problem:
+                raise ValueError(problem)
+
+
+def check(obj: object) -> None:
+    """Raise ValueError naming the first field whose value is of the wrong type or not a finite number."""
+    for name in TYPES:
+        if hasattr(obj, name):
+            problem = _problem(name, getattr(obj, name))
+            if problem:
+                raise ValueError(problem)

@@ -1,0 +1,62 @@
+"""The workout's layout, drawn from one ``View``: each part repaints only when its value changed."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from runtrainer.core.plan import Phase
+from runtrainer.session.view import View
+from runtrainer.tui.widgets.big_digits import BigDigits
+from runtrainer.tui.widgets.phase_banner import PhaseBanner
+from runtrainer.tui.widgets.session_progress import SessionProgress
+
+KEY_WORDS = {Phase.WORK: "GO — Enter when the set is done"}
+"""Banners that name a key: the view has no keys in it; the screen adds them."""
+
+
+class WorkoutView(Vertical):
+    view: reactive[View | None] = reactive(None, repaint=False, always_update=False)
+    """The one source of truth for what is drawn; set from the session's update after every tick."""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top"):
+            yield Static("", id="exercise", markup=False)
+            yield Static("", id="title", markup=False)
+        yield Static("", id="where", markup=False)
+        yield PhaseBanner("", id="banner")
+        with Horizontal(id="numbers"):
+            with Vertical(id="time-box"):
+                yield BigDigits("", id="time")
+                yield Static("", id="time-label", markup=False)
+            with Vertical(id="rep-box"):
+                yield BigDigits("", id="rep")
+                yield Static("", id="rep-label", markup=False)
+        yield Static("", id="message", markup=False)
+        yield Static("", id="prompt", markup=False)
+        yield Static("", id="next", markup=False)
+        yield SessionProgress(id="progress")
+        yield Static("", id="note", markup=False)
+
+    def watch_view(self, old: View | None, new: View | None) -> None:
+        if new is None:
+            return
+        if old is None or old.exercise != new.exercise:
+            self.query_one("#exercise", Static).update(new.exercise.upper())
+            self.query_one("#title", Static).update(new.title)
+        for field in ("where", "time_label", "rep_label", "next", "note"):
+            text = getattr(new, field)
+            if old is None or getattr(old, field) != text:
+                self.query_one(f"#{field.replace('_', '-')}", Static).update(text)
+        if old is None or (old.banner, old.phase, old.paused) != (new.banner, new.phase, new.paused):
+            banner = KEY_WORDS.get(new.phase, new.banner) if not new.paused else f"{new.banner} — Space to go on"
+            self.query_one(PhaseBanner).show(new.phase, banner, new.paused)
+        if old is None or old.time != new.time:
+            self.query_one("#time", BigDigits).update(new.time)
+        if old is None or old.rep != new.rep:
+            self.query_one("#rep", BigDigits).update(new.rep)
+        if old is None or (old.progress, old.progress_label) != (new.progress, new.progress_label):
+            bar = self.query_one(SessionProgress)
+            bar.progress, bar.label = new.progress, new.progress_label

@@ -1,0 +1,111 @@
+"""Helpers the test modules share (test modules import from here or conftest, never from each other)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import uuid
+from pathlib import Path
+
+import pytest
+from textual.notifications import Notify
+
+from runtrainer.audio import CuePlayer
+from runtrainer.core.clock import FakeClock
+from runtrainer.core.routine import Routine, parse_routine
+from runtrainer.store import Session, SetRecord
+from runtrainer.tui.app import make_app
+
+
+class RecordingBackend:
+    """An audio backend that writes down what it was asked to play (and when, on the fake clock)."""
+
+    name = "recording"
+
+    def __init__(self, clock: FakeClock | None = None) -> None:
+        self.clock = clock
+        self.played: list[tuple[float | None, str]] = []
+
+    def play(self, sound: str) -> None:
+        self.played.append((self.clock() if self.clock else None, sound))
+
+
+def routine(text: str) -> Routine:
+    return parse_routine(text, "test.toml")
+
+
+async def advance(pilot, screen, clock: FakeClock, seconds: float, step: float = 0.5) -> None:
+    """Let time pass on the fake clock, ticking the workout screen as its timer would, then let the app draw."""
+    target = clock.now + seconds
+    while clock.now < target - 1e-9:
+        clock.advance(min(step, target - clock.now))
+        screen.tick()
+    await pilot.pause()
+
+
+def app_for(tmp_path, clock, routine=None, routine_id=""):
+    return make_app(config_dir=tmp_path / "config", data_dir=tmp_path / "data", clock=clock,
+                    audio=CuePlayer(RecordingBackend(clock), threaded=False), start=routine, start_id=routine_id,
+                    flash_seconds=0)
+
+
+def notices(messages: list) -> list[str]:
+    """The notifications among the messages a run_test message_hook saw (what the runner was told)."""
+    return [m.notification.message for m in messages if isinstance(m, Notify)]
+
+
+def make_session(n: int = 0, kind: str = "gym", weight: float | None = 12.0, reps: int = 16) -> Session:
+    """A finished session of five calf-raise sets (all done), on day n of November 2026."""
+    s = Session.new("Gym: strength for runners", kind, 5, "gym")
+    s.started = f"2026-11-{(n % 28) + 1:02d}T07:{n % 60:02d}:00+01:00"
+    s.status = "completed"
+    s.sets = [SetRecord("Calf raises", 0, i + 1, 5, target_low=12, target_high=16, reps=reps, weight=weight)
+              for i in range(5)]
+    return s
+
+
+TMUX = shutil.which("tmux")
+
+
+def need_tmux():
+    if TMUX is None:
+        if os.environ.get("CI"):
+            pytest.fail("tmux is missing: .ci/run installs it")
+        pytest.skip("tmux is not installed")
+
+
+class Pane:
+    def __init__(self, tmp: Path, args: list[str], size=(80, 24), env: dict | None = None) -> None:
+        self.name = f"rt-{uuid.uuid4().hex[:8]}"
+        env = {"HOME": str(tmp), "XDG_DATA_HOME": str(tmp / "data"), "XDG_CONFIG_HOME": str(tmp / "config"),
+               "TERM": "xterm-256color", "PATH": os.environ.get("PATH", ""), **(env or {})}
+        exports = " ".join(f"{k}={v}" for k, v in env.items())
+        cmd = f"env -i {exports} {sys.executable} -m runtrainer {' '.join(args)}"
+        # A tmux server of its own: one test's server shutting down cannot take the next test's session with it.
+        self.tmux("new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]), cmd, check=True)
+
+    def tmux(self, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
+        assert TMUX is not None
+        return subprocess.run([TMUX, "-L", self.name, *args], capture_output=True, text=True, check=check)
+
+    def text(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.name).stdout
+
+    def wait_for(self, needle: str, timeout: float = 20) -> str:
+        done = threading.Event()
+        screen = ""
+        for _ in range(int(timeout / 0.1)):
+            screen = self.text()
+            if needle in screen:
+                return screen
+            done.wait(0.1)
+        raise AssertionError(f"{needle!r} never appeared; the screen was:\n{screen}")
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", self.name, *keys, check=True)
+
+    def close(self) -> None:
+        self.tmux("kill-server")
