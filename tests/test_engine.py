@@ -316,12 +316,3 @@ def test_a_long_gap_pauses_as_of_the_last_look_instead_of_racing_through(gym, cl
     clock.advance(1)
     engine.tick()
     assert engine.step.phase is Phase.LOWER
-
-
-def test_the_wall_clock_never_moves_a_timer(gym, clock, monkeypatch):
-    engine = Engine(gym, clock)
-    engine.start()
-    clock.advance(4)
-    monkeypatch.setattr(time, "time", lambda: 10**10)  # NTP step / DST: the engine does not look at it
-    engine.tick()
-    assert engine.remaining() == pytest.approx(6)

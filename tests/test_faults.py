@@ -16,7 +16,6 @@ import pytest
 from helpers import Pane, RecordingBackend, advance, need_tmux, notices
 
 from runtrainer.audio import CuePlayer
-from runtrainer.core.clock import FakeClock
 from runtrainer.core.engine import State
 from runtrainer.core.plan import Phase
 from runtrainer.inhibit import SleepInhibitor
@@ -270,6 +269,3 @@ def test_a_data_dir_that_is_a_file_and_a_symlinked_history_are_refused(tmp_path)
     assert (data / "history.json").is_symlink(), "left as it was"
     assert Store(data).load() == []
 
-
-def test_a_fake_clock_is_all_the_engine_needs():
-    assert FakeClock(5)() == 5

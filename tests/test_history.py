@@ -85,7 +85,8 @@ async def test_a_finished_workout_lands_in_the_history_and_home_shows_when(tmp_p
         await pilot.pause()
         assert "Saved to" in str(app.screen.query_one("#summary-saved").render())
     [session] = Store(tmp_path / "data").load()
-    assert session.status == "completed" and session.sets_done == 9 == session.planned_sets  # 9 sets: one-legged sets count once
+    # 9 sets: a one-legged set counts once
+    assert session.status == "completed" and session.sets_done == 9 == session.planned_sets
     assert Store(tmp_path / "data").merge_pending() == 1
     assert not list((tmp_path / "data" / "in-progress").glob("*.json"))
     assert json.loads((tmp_path / "data" / "history.json").read_text())["sessions"][0]["id"] == session.id

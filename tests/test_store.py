@@ -216,3 +216,68 @@ def test_a_read_only_directory_is_a_clear_error_not_a_crash(tmp_path):
         store = Store(tmp_path / "data")
     with pytest.raises(StoreError, match="cannot"):
         store.save(make_session())
+
+
+def test_a_finished_journal_that_cannot_be_folded_in_is_kept_as_a_backup_and_the_runner_told(tmp_path):
+    good = make_session(1)
+    Store(tmp_path).journal(good)
+    bad = make_session(2)
+    Store(tmp_path).journal(bad)
+    path = tmp_path / "in-progress" / f"{bad.id}.json"
+    data = json.loads(path.read_text())
+    data["started"] = "last tuesday"
+    path.write_text(json.dumps(data))
+    store = Store(tmp_path)
+    assert store.merge_pending() == 1
+    assert [s.id for s in Store(tmp_path).load()] == [good.id]
+    [backup] = (tmp_path / "in-progress").glob(f"{bad.id}.json.corrupt-*")
+    assert json.loads(backup.read_text())["started"] == "last tuesday", "kept byte for byte, not deleted"
+    assert any("could not be read" in n.message and str(backup) in n.message for n in store.notices)
+
+
+@pytest.mark.parametrize("content", ["[]", "null", "5", '"text"'])
+def test_a_journal_that_is_json_but_not_a_session_is_set_aside_not_a_crash(tmp_path, content):
+    (tmp_path / "in-progress").mkdir()
+    (tmp_path / "in-progress" / "abc.json").write_text(content)
+    store = Store(tmp_path)
+    assert store.orphans() == [] and store.load() == []
+    assert list((tmp_path / "in-progress").glob("abc.json.corrupt-*"))
+    assert store.notices
+
+
+@pytest.mark.parametrize("field, value", [("active_seconds", "NaN"), ("active_seconds", "Infinity"),
+                                          ("weight", "NaN")])
+def test_non_finite_numbers_are_refused_on_load(tmp_path, field, value):
+    s = make_session(1)
+    text = json.dumps(s.to_json())
+    if field == "weight":
+        text = text.replace('"weight": 12.0', f'"weight": {value}', 1)
+    else:
+        text = text.replace('"active_seconds": 0.0', f'"active_seconds": {value}')
+    (tmp_path / "history.json").write_text('{"schema_version": 2, "sessions": [' + text + "]}")
+    store = Store(tmp_path)
+    assert store.load() == []
+    assert any("not a finite number" in n.message and "corrupt-" in n.message for n in store.notices), \
+        "the file is set aside whole (kept as a backup) and the runner told"
+
+
+def test_a_schema_1_history_loads_and_is_migrated_once_keeping_the_old_file(tmp_path):
+    old = {"id": "a1", "routine": "Gym", "kind": "gym", "started": "2026-11-01T07:00:00+01:00",
+           "status": "completed", "planned_sets": 13, "sets": [
+               {"exercise": "Calf raises", "set_number": 1, "set_count": 5, "reps": 16, "weight": 12.0,
+                "ended": "2026-11-01T07:30:00+01:00"},
+               {"exercise": "Single-leg deadlift", "set_number": 1, "set_count": 5, "side": "left", "reps": 8},
+               {"exercise": "Single-leg deadlift", "set_number": 1, "set_count": 5, "side": "right", "reps": 7}]}
+    text = '{"schema_version": 1, "sessions": [\n' + json.dumps(old) + "\n]}\n"
+    (tmp_path / "history.json").write_text(text)
+    store = Store(tmp_path)
+    [summary] = store.load()
+    assert summary.sets_done == 2, "the two sides of a one-legged set are one set"
+    session = store.session("a1")
+    assert [(r.exercise_index, r.set_number, [p.side for p in r.sides]) for r in session.sets] == [
+        (0, 1, []), (1, 1, ["left", "right"])]
+    store.save(make_session(3))
+    assert (tmp_path / "history.json.schema1").read_text() == text, "the old file is kept as it was"
+    data = json.loads((tmp_path / "history.json").read_text())
+    assert data["schema_version"] == SCHEMA_VERSION == 2
+    assert Store(tmp_path).session("a1") == session

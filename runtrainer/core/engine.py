@@ -418,7 +418,7 @@ class Engine:
         if step.phase is Phase.WORK and not completed:
             reps = None
         timed_hold = step.phase is Phase.HOLD and step.rep is None  # not the hold at the top of a rep
-        held = round(at - self._set_started, 1) if timed_hold else None
+        held = round(at - self._set_started, 1) if timed_hold and at > self._set_started else None
         self.outcomes_version += 1
         self._outcomes[step.key] = Outcome(step.key, reps, held, self._set_started, at, completed, skipped)
 

@@ -102,11 +102,11 @@ class Store:
 
     def session(self, session_id: str) -> Session:
         """The whole session, sets and all (parsed now; raises ValueError if its sets are damaged)."""
-        import json
-
+        if not self._loaded:
+            self.load()
         with self._lock:
             if session_id not in self._parsed:
-                self._parsed[session_id] = Session.from_json(json.loads(self._raw[session_id]))
+                self._parsed[session_id] = Session.from_json(history_file.loads(self._raw[session_id]))
             return self._parsed[session_id]
 
     def recent(self, limit: int | None = None) -> Iterator[Session]:
@@ -197,12 +197,10 @@ class Store:
     def _migrate(self) -> None:
         """Schema 1 -> 2, once: the old file is kept beside the new one; a session whose sets cannot be read
         keeps its text as it was (it still shows in the list, and opening it says what is wrong)."""
-        import json
-
         shutil.copy2(self.path, self.path.with_name(f"{HISTORY_FILE}.schema{self._version}"))
         for sid, raw in list(self._raw.items()):
             try:
-                self._raw[sid] = history_file.dumps(Session.from_json(json.loads(raw)).to_json())
+                self._raw[sid] = history_file.dumps(Session.from_json(history_file.loads(raw)).to_json())
             except (ValueError, TypeError):
                 continue
         self._version = SCHEMA_VERSION

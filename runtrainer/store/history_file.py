@@ -35,6 +35,15 @@ def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
+def _no_constants(name: str) -> float:
+    raise ValueError(f"{name} is not a finite number")
+
+
+def loads(text: str) -> Any:
+    """JSON as runtrainer reads it: NaN and Infinity are refused (one saved NaN would poison every later screen)."""
+    return json.loads(text, parse_constant=_no_constants)
+
+
 def parse(text: str) -> Parsed:
     if not text.strip():
         raise Damaged("it is empty")
@@ -44,10 +53,12 @@ def parse(text: str) -> Parsed:
     if len(lines) >= 2 and lines[-1] == FOOTER and lines[0] in (HEADER, *OLDER_HEADERS):
         return _parse_lines(lines)
     try:
-        data = json.loads(text)
+        data = loads(text)
     except json.JSONDecodeError as exc:
         raise Damaged(f"it is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}; "
                       "perhaps cut short)") from None
+    except ValueError as exc:
+        raise Damaged(str(exc)) from None
     if not isinstance(data, dict):
         raise Damaged(f"it holds a {type(data).__name__}, expected an object with schema_version")
     version = data.get("schema_version")
@@ -70,10 +81,12 @@ def _parse_lines(lines: list[str]) -> Parsed:
     for i, line in enumerate(lines[1:-1]):
         body = line[:-1] if line.endswith(",") else line
         try:
-            data = json.loads(body)
+            data = loads(body)
         except json.JSONDecodeError as exc:
             raise Damaged(f"it is not valid JSON (line {i + 2}, column {exc.colno}: {exc.msg}; perhaps cut short)") \
                 from None
+        except ValueError as exc:
+            raise Damaged(f"line {i + 2}: {exc}") from None
         _take(out, data, f"session {i + 1} (line {i + 2})")
         out.raws[data["id"]] = body
     return out

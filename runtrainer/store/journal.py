@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import socket
 from collections.abc import Iterator
@@ -23,7 +22,7 @@ except ImportError:  # pragma: no cover - Windows: no advisory locks; a journal 
     fcntl = None  # type: ignore[assignment]
 
 from runtrainer.store.files import StoreError, alive, atomic_write, set_aside, why
-from runtrainer.store.history_file import dumps
+from runtrainer.store.history_file import dumps, loads
 from runtrainer.store.model import Session
 
 JOURNAL_DIR = "in-progress"
@@ -98,7 +97,7 @@ class Journals:
             return
         for path in sorted(self.dir.glob("*.json")):
             try:
-                data = json.loads(path.read_text("utf-8"))
+                data = loads(path.read_text("utf-8"))
                 if not isinstance(data, dict):
                     raise ValueError(f"it holds {type(data).__name__}, not a session")
                 Session.from_json({k: v for k, v in data.items() if k not in ("host", "pid")})

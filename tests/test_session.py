@@ -1,0 +1,188 @@
+"""The session layer, without Textual: one record per set, its real times, resume by position, what counts."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+
+from helpers import make_session, routine
+
+from runtrainer.core.clock import FakeClock
+from runtrainer.core.engine import State
+from runtrainer.core.plan import Phase, planned_sets
+from runtrainer.history import this_week, weekly_counts
+from runtrainer.session import Answer, WorkoutSession
+from runtrainer.session.view import reps_text
+from runtrainer.store import Store
+
+WALL0 = datetime(2026, 11, 27, 7, 0, 0).astimezone()
+
+REPEATED = """
+name = "Squats twice"
+kind = "gym"
+get_ready_seconds = 5
+
+[[exercises]]
+name = "Squats"
+sets = 2
+reps = 2
+tempo = "lift 1, lower 1"
+rest_seconds = 10
+rest_after_seconds = 20
+
+[[exercises]]
+name = "Lunges"
+sets = 1
+reps = 2
+tempo = "lift 1, lower 1"
+rest_after_seconds = 20
+
+[[exercises]]
+name = "Squats"
+sets = 2
+reps = 2
+tempo = "lift 1, lower 1"
+weight = 60
+rest_seconds = 10
+"""
+
+
+def run_until(session: WorkoutSession, clock: FakeClock, seconds: float, step: float = 0.5) -> None:
+    target = clock.now + seconds
+    while clock.now < target - 1e-9:
+        clock.advance(min(step, target - clock.now))
+        session.tick()
+
+
+def make(r, clock, store=None, resume=None):
+    return WorkoutSession(r, clock, store, "test", resume, wall=lambda: WALL0, background=False)
+
+
+def test_each_set_is_stamped_with_the_clock_times_it_started_and_ended(tmp_path):
+    clock = FakeClock()
+    session = make(routine(REPEATED), clock, Store(tmp_path))
+    session.start()
+    run_until(session, clock, 5 + 4 + 10 + 4 + 20)  # get ready, set 1, rest, set 2, the change-over
+    first, second = session.records[:2]
+    at = lambda s: (WALL0 + timedelta(seconds=s)).isoformat(timespec="seconds")  # noqa: E731
+    assert (first.started, first.ended) == (at(5), at(9))
+    assert (second.started, second.ended) == (at(19), at(23))
+    assert first.rest_seconds == 10
+    # later saves do not move them: the journal keeps each set's own times
+    run_until(session, clock, 30)
+    saved = json.loads(next((tmp_path / "in-progress").glob("*.json")).read_text())["sets"]
+    assert [(s["started"], s["ended"]) for s in saved[:2]] == [(at(5), at(9)), (at(19), at(23))]
+
+
+def test_resume_with_a_repeated_exercise_keeps_every_set_in_its_place(tmp_path):
+    r = routine(REPEATED)
+    clock = FakeClock()
+    store = Store(tmp_path)
+    first = make(r, clock, store)
+    first.start()
+    run_until(first, clock, 5 + 4 + 10 + 4 + 20 + 4 + 20 + 2)  # squats x2, lunges, into the second squats
+    assert [(x.exercise, x.exercise_index, x.set_number) for x in first.records] == [
+        ("Squats", 0, 1), ("Squats", 0, 2), ("Lunges", 1, 1)]
+    store.release(first.session.id, remove=False)  # as kill -9 would: the lock goes, the journal stays
+    [orphan] = Store(tmp_path).orphans()
+    again = make(r, clock, Store(tmp_path), resume=orphan)
+    again.start()
+    assert again.engine.resume_to is not None
+    run_until(again, clock, 5 + 0.5)
+    assert (again.engine.step.exercise, again.engine.step.set_index) == (2, 0), "goes on at the 60 kg squats"
+    run_until(again, clock, 4 + 10 + 4)
+    assert again.engine.state is State.FINISHED
+    kept = [(x.exercise_index, x.set_number, x.weight, x.done) for x in again.records]
+    assert kept == [(0, 1, None, True), (0, 2, None, True), (1, 1, None, True), (2, 1, 60, True), (2, 2, 60, True)]
+    assert again.sets_done == 5 == again.planned
+
+
+def test_a_one_legged_set_is_one_set_with_a_part_per_side(gym):
+    clock = FakeClock()
+    session = make(gym, clock)
+    assert planned_sets(gym) == 13 == session.planned, "5 calf raises + 3 leg press + 5 deadlifts (each side)"
+    session.start()
+    while not (session.engine.step.exercise == 2 and session.engine.step.phase is Phase.REST):
+        clock.advance(1)
+        session.tick()
+    [deadlift] = [r for r in session.records if r.exercise == "Single-leg deadlift"]
+    assert [p.side for p in deadlift.sides] == ["left", "right"] and deadlift.done and deadlift.reps == 8
+    assert session.sets_done == 9
+
+
+def test_answers_edit_the_record_in_place_and_prefill_the_next_set(tmp_path):
+    clock = FakeClock()
+    session = make(routine(REPEATED), clock, Store(tmp_path))
+    session.start()
+    run_until(session, clock, 5 + 4 + 1)
+    assert session.question is not None and session.question.key == (0, 1)
+    session.answer((0, 1), Answer(weight=40.0, reps=2, rpe=8.5, notes="felt easy"))
+    assert session.question is None
+    run_until(session, clock, 9 + 4 + 1)
+    first, second = session.records[:2]
+    assert (first.weight, first.rpe, first.notes) == (40.0, 8.5, "felt easy")
+    assert second.weight == 40.0, "the next set starts from the weight just given"
+
+
+def test_the_question_is_never_open_while_a_set_runs():
+    r = routine(REPEATED.replace("rest_seconds = 10\nrest_after_seconds = 20", "rest_seconds = 0\n"
+                                                                                "rest_after_seconds = 20", 1))
+    clock = FakeClock()
+    session = make(r, clock)
+    session.start()
+    run_until(session, clock, 5 + 4 + 0.5)
+    assert session.engine.step.in_set and session.engine.step.set_index == 1
+    assert session.question is None, "no rest between sets: nothing is asked while set 2 runs"
+    update = session.done()  # Enter now means "set done" (refused: too few reps), never "keep the answer"
+    assert update.refusal is not None and session.engine.step.set_index == 1
+
+
+def test_a_session_with_no_set_done_is_not_saved_unless_the_runner_says_so(tmp_path):
+    clock = FakeClock()
+    session = make(routine(REPEATED), clock, Store(tmp_path))
+    session.start()
+    run_until(session, clock, 2)
+    session.end_early()
+    session.recorder.wait()
+    assert Store(tmp_path).load() == [] and not list((tmp_path / "in-progress").glob("*.json"))
+    kept = make(routine(REPEATED), clock, Store(tmp_path))
+    kept.start()
+    run_until(kept, clock, 2)
+    kept.end_early(keep_empty=True)
+    kept.recorder.wait()
+    [summary] = Store(tmp_path).load()
+    assert summary.status == "ended_early" and summary.sets_done == 0
+
+
+def test_a_skipped_hold_is_not_shown_as_held_and_a_cut_short_set_is_not_done():
+    r = routine("""
+name = "plank"
+kind = "gym"
+get_ready_seconds = 0
+[[exercises]]
+name = "Plank"
+sets = 2
+hold_seconds = 20
+rest_seconds = 30
+""")
+    clock = FakeClock()
+    session = make(r, clock)
+    session.start()
+    session.skip_set()
+    run_until(session, clock, 30 + 5)
+    session.end_early()
+    skipped, cut = session.records
+    assert reps_text(skipped) == "skipped" and skipped.hold_seconds is None
+    assert cut.hold_seconds == 5 and not cut.done
+    assert session.sets_done == 0
+
+
+def test_the_weekly_goals_count_a_session_once_half_its_sets_are_done():
+    short = make_session(0)
+    short.started = "2026-11-23T07:00:00+01:00"
+    short.planned_sets, short.sets = 13, short.sets[:2]
+    full = make_session(1)
+    full.started = "2026-11-24T07:00:00+01:00"
+    assert not short.counts_for_goals and full.counts_for_goals
+    assert this_week([short, full], date(2026, 11, 26)).gym == 1
+    assert weekly_counts([short, full], date(2026, 11, 26), weeks=1) == [1]
