@@ -13,21 +13,23 @@ Never imports textual. Priorities, so the ears can trust what they hear:
 from __future__ import annotations
 
 import contextlib
-import os
 import queue
 import re
 import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from runtrainer.core.engine import Cue, CueKind
 from runtrainer.core.plan import Phase
 from runtrainer.core.routine import Routine
+
+if TYPE_CHECKING:
+    from runtrainer.audio_probe import SimpleaudioProbe
 
 TONE_NAMES = (
     "tick", "hold", "count", "release", "pause", "rest", "rest_count", "go", "switch", "set_done",
@@ -248,27 +250,6 @@ def silence_alsa() -> bool:
     return True
 
 
-@contextlib.contextmanager
-def quiet_stderr() -> Iterator[None]:
-    """Send file descriptor 2 to /dev/null for the duration (C libraries write there directly)."""
-    try:
-        saved = os.dup(2)
-    except OSError:
-        yield
-        return
-    try:
-        with open(os.devnull, "wb") as null:
-            os.dup2(null.fileno(), 2)
-            yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-
-
-def _silent_wav_bytes() -> tuple[bytes, int]:
-    return b"\x00\x00" * 441, 22050  # 20 ms of silence
-
-
 @dataclass
 class Choice:
     backend: Backend
@@ -282,21 +263,28 @@ class Choice:
         return "; ".join(reasons) + ". `runtrainer sound-check` tells more." if reasons else ""
 
 
-def _try_simpleaudio() -> tuple[Backend | None, str]:
+def start_probe(preference: str | None = None) -> SimpleaudioProbe | None:
+    """Start simpleaudio's probe in a child process now, for ``choose_backend`` to read later (so start-up runs
+    it beside the UI's imports). None when simpleaudio would not be tried first."""
+    if preference not in (None, "auto", "simpleaudio"):
+        return None
+    from runtrainer.audio_probe import SimpleaudioProbe
+
+    return SimpleaudioProbe(sounds_dir() / "silence.wav")
+
+
+def _try_simpleaudio(probe: SimpleaudioProbe | None = None) -> tuple[Backend | None, str]:
+    from runtrainer.audio_probe import SimpleaudioProbe
+
+    # Probed in a child process: a native crash there passes simpleaudio over instead of killing runtrainer.
+    reason = (probe or SimpleaudioProbe(sounds_dir() / "silence.wav")).result()
+    if reason:
+        return None, reason
+    silence_alsa()  # a device lost mid-workout must not print over the screen
     try:
-        import simpleaudio
-    except ImportError:
-        return None, "simpleaudio is not installed (pip install 'runtrainer[audio]'; needs libasound2-dev)"
-    silence_alsa()
-    frames, rate = _silent_wav_bytes()
-    try:
-        with quiet_stderr():
-            # The device opened if this returns; stop at once (wait_done() polls every 50 ms: start-up time).
-            simpleaudio.play_buffer(frames, 1, 2, rate).stop()
-            backend = SimpleaudioBackend()
+        backend = SimpleaudioBackend()
     except Exception as exc:  # noqa: BLE001 - any failure means: not this backend
-        reason = str(exc).split(" -- ")[0].strip() or type(exc).__name__
-        return None, f"simpleaudio found no sound device ({reason})"
+        return None, f"simpleaudio cannot load the cues ({exc})"
     return backend, "plays the cue WAVs directly"
 
 
@@ -319,9 +307,10 @@ def _try_system() -> tuple[Backend | None, str]:
 
 
 def choose_backend(preference: str | None = None, ring: Callable[[], None] | None = None,
-                   terminal: bool = True) -> Choice:
+                   terminal: bool = True, probe: SimpleaudioProbe | None = None) -> Choice:
     """Pick a backend: the one asked for if it works, else the first that works of simpleaudio, the system
-    player, the terminal bell. Every backend passed over is listed with its reason."""
+    player, the terminal bell. Every backend passed over is listed with its reason. ``probe``: simpleaudio's,
+    already running (``start_probe``); without it one is run here if simpleaudio is tried."""
     preference = preference or "auto"
     if preference == "off":
         return Choice(NullBackend(), "sound turned off")
@@ -332,7 +321,7 @@ def choose_backend(preference: str | None = None, ring: Callable[[], None] | Non
     passed: list[str] = []
     for name in order:
         if name == "simpleaudio":
-            backend, why = _try_simpleaudio()
+            backend, why = _try_simpleaudio(probe)
         elif name == "system":
             backend, why = _try_system()
         elif terminal:

@@ -170,13 +170,16 @@ def _run(args: argparse.Namespace) -> int:
 
     data = data_dir(args)
     check_data_dir(data)
-    from runtrainer.audio import CuePlayer, choose_backend
+    from runtrainer.audio import CuePlayer, choose_backend, start_probe
 
-    # Chosen before the TUI owns the terminal: a failing probe cannot write over the screen. (On a thread, beside
-    # the UI's imports, it measured slower: the two only trade the GIL.)
-    choice = choose_backend(preference)
+    # simpleaudio is probed in a child process (a native crash there only passes it over), started here to run
+    # beside the UI's imports (a thread measured slower: the two only traded the GIL); the choice is read before
+    # the TUI owns the terminal, so a failing probe cannot write over the screen.
+    probe = start_probe(preference)
     from runtrainer.inhibit import SleepInhibitor
     from runtrainer.tui.app import make_app
+
+    choice = choose_backend(preference, probe=probe)
 
     # Said on screen only when it is not what the runner would expect: a backend was passed over. Sound working,
     # or turned off on purpose, needs no notice (`runtrainer sound-check` tells the whole story).

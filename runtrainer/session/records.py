@@ -101,18 +101,7 @@ class SetBook:
                         weight=weight, unit=unit, started=times[0][0], ended=times[-1][1],
                         duration_seconds=round(sum(o.ended_at - o.started_at for o in outs), 1))
         if ex.per_side:
-            earlier = self.earlier.get(key)
-            parts = {p.side: p for p in (earlier.sides if earlier else [])}
-            for o, (start, end) in zip(outs, times, strict=True):
-                assert o.side is not None
-                parts[o.side] = Part(o.side, o.reps, o.hold_seconds, o.completed, o.skipped, start, end)
-            rec.sides = [parts[s] for s in ("left", "right") if s in parts]
-            counted = [p.reps for p in rec.sides if p.reps is not None]
-            held = [p.hold_seconds for p in rec.sides if p.hold_seconds is not None]
-            rec.reps = min(counted) if counted else None
-            rec.hold_seconds = min(held) if held else None
-            rec.completed = len(rec.sides) == 2 and all(p.completed for p in rec.sides)
-            rec.skipped = all(p.skipped for p in rec.sides)
+            self._join_sides(rec, outs, times)
         else:
             o = outs[0]
             rec.reps, rec.hold_seconds, rec.completed, rec.skipped = o.reps, o.hold_seconds, o.completed, o.skipped
@@ -120,6 +109,21 @@ class SetBook:
         if answer is not None:
             rec = replace(rec, **{k: v for k, v in answer.__dict__.items() if v is not None})
         return rec
+
+    def _join_sides(self, rec: SetRecord, outs: list[Outcome], times: list[tuple[str, str]]) -> None:
+        """A one-legged set: one part per side (a side done before a resume is kept), done when both are."""
+        earlier = self.earlier.get(rec.key)
+        parts = {p.side: p for p in (earlier.sides if earlier else [])}
+        for o, (start, end) in zip(outs, times, strict=True):
+            side = o.side or "left"
+            parts[side] = Part(side, o.reps, o.hold_seconds, o.completed, o.skipped, start, end)
+        rec.sides = [parts[s] for s in ("left", "right") if s in parts]
+        counted = [p.reps for p in rec.sides if p.reps is not None]
+        held = [p.hold_seconds for p in rec.sides if p.hold_seconds is not None]
+        rec.reps = min(counted) if counted else None
+        rec.hold_seconds = min(held) if held else None
+        rec.completed = len(rec.sides) == 2 and all(p.completed for p in rec.sides)
+        rec.skipped = all(p.skipped for p in rec.sides)
 
     def _fill_rests(self) -> None:
         for a, b in zip(self.records, self.records[1:], strict=False):
