@@ -316,3 +316,13 @@ def test_a_long_gap_pauses_as_of_the_last_look_instead_of_racing_through(gym, cl
     clock.advance(1)
     engine.tick()
     assert engine.step.phase is Phase.LOWER
+
+
+def test_skipping_the_last_set_of_the_routine_ends_the_workout(gym, clock):
+    """Found by the session's property test: S on the last set ran past the end of the plan (IndexError)."""
+    engine = Engine(gym, clock)
+    engine.start()
+    while not (engine.step.exercise == 2 and engine.step.set_index == 4 and engine.step.in_set):
+        engine.skip_phase()
+    assert engine.skip_set()
+    assert engine.state is State.FINISHED

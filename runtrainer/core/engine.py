@@ -219,7 +219,8 @@ class Engine:
                 i += 1
         target = self.steps[i]
         ex_set = (target.exercise, target.set_index)
-        end = end_of_run(self.steps, i, lambda st: (st.exercise, st.set_index) == ex_set and st.phase is not Phase.REST)
+        end = end_of_run(self.steps, i, lambda st: (st.exercise, st.set_index) == ex_set
+                         and st.phase not in (Phase.REST, Phase.DONE))  # the last set is followed by DONE
         current_key = self.step.set_key if self.step.in_set else None
         if current_key is not None:
             self._record(self.step, now, completed=False, skipped=True)
