@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -13,21 +12,13 @@ from runtrainer.audio import CuePlayer
 from runtrainer.core.engine import Refusal, State
 from runtrainer.core.plan import Phase, format_clock
 from runtrainer.inhibit import SleepInhibitor
-from runtrainer.session import Answer, Question, Update, WorkoutSession
+from runtrainer.session import Answer, Update, WorkoutSession
+from runtrainer.tui.awake import KeepAwake
 from runtrainer.tui.messages import Cued, WorkoutLeft, WorkoutOver
 from runtrainer.tui.screens.confirm import Confirm, QuitDialog, SetPrompt
 from runtrainer.tui.widgets.key_bar import KeyBar
 from runtrainer.tui.widgets.phase_banner import PhaseBanner
-from runtrainer.tui.widgets.workout_view import WorkoutView
-
-
-def question_text(q: Question) -> str:
-    what = f"hold {q.hold_seconds:g} s" if q.hold_seconds else f"{q.reps} reps" if q.reps is not None else "done"
-    load = f" at {q.weight:g} {q.unit}" if q.weight is not None else " (no weight)"
-    text = f"Set {q.set_number} {q.exercise}: {what}{load}. Enter keeps it · w changes it"
-    if q.step_up:
-        text += f"\nAll reps at {q.weight:g} {q.unit} the last two times: try {q.step_up[0]:g} {q.step_up[1]}? (w)"
-    return text
+from runtrainer.tui.widgets.workout_view import WorkoutView, question_text
 
 
 class WorkoutScreen(Screen[None]):
@@ -50,12 +41,10 @@ class WorkoutScreen(Screen[None]):
         self.session = session
         self.audio = audio
         self.flash_seconds = flash_seconds
-        self.inhibitor = inhibitor
         self.update: Update | None = None
         self._timer: Timer | None = None
         self._said_at = -1
-        self._awake = False
-        self._told_inhibit = False
+        self.awake = KeepAwake(inhibitor)
 
     def compose(self) -> ComposeResult:
         yield WorkoutView(id="workout")
@@ -110,7 +99,7 @@ class WorkoutScreen(Screen[None]):
             self._timer = self.set_timer(update.next_in + 0.0005, self.tick)
         if old is None or (old.view.phase is Phase.REST) != (update.view.phase is Phase.REST):
             self.refresh_bindings()  # +/- apply only to a rest; the key bar shows when
-        self._keep_awake()
+        self.awake.want(self.session.engine.state is State.RUNNING, self)
 
     def say(self, message: str) -> None:
         """A one-line answer to a key press; it clears itself when the phase moves on."""
@@ -192,23 +181,3 @@ class WorkoutScreen(Screen[None]):
             self.post_message(WorkoutLeft())
 
         self.app.push_screen(QuitDialog(done, self.session.planned), answered)
-
-    # --- keeping the laptop awake ------------------------------------------------------------------
-
-    def _keep_awake(self) -> None:
-        want = self.session.engine.state is State.RUNNING
-        if self.inhibitor is not None and want != self._awake:
-            self._awake = want
-            self._set_awake(want)
-
-    @work(thread=True, exit_on_error=False, group="inhibit", exclusive=False)
-    def _set_awake(self, want: bool) -> None:
-        assert self.inhibitor is not None
-        if not want:
-            self.inhibitor.release()
-            return
-        problem = self.inhibitor.acquire()
-        if problem and not self._told_inhibit:
-            self._told_inhibit = True
-            self.app.call_from_thread(self.app.notify, f"Cannot keep the laptop awake ({problem.split(': ')[0]}): "
-                                      "keep it plugged in.", severity="warning", timeout=10, markup=False)

@@ -8,6 +8,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from runtrainer.core.plan import Phase
+from runtrainer.session import Question
 from runtrainer.session.view import View
 from runtrainer.tui.widgets.big_digits import BigDigits
 from runtrainer.tui.widgets.phase_banner import PhaseBanner
@@ -15,6 +16,15 @@ from runtrainer.tui.widgets.session_progress import SessionProgress
 
 KEY_WORDS = {Phase.WORK: "GO — Enter when the set is done"}
 """Banners that name a key: the view has no keys in it; the screen adds them."""
+
+
+def question_text(q: Question) -> str:
+    what = f"hold {q.hold_seconds:g} s" if q.hold_seconds else f"{q.reps} reps" if q.reps is not None else "done"
+    load = f" at {q.weight:g} {q.unit}" if q.weight is not None else " (no weight)"
+    text = f"Set {q.set_number} {q.exercise}: {what}{load}. Enter keeps it · w changes it"
+    if q.step_up:
+        text += f"\nAll reps at {q.weight:g} {q.unit} the last two times: try {q.step_up[0]:g} {q.step_up[1]}? (w)"
+    return text
 
 
 class WorkoutView(Vertical):
