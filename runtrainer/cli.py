@@ -84,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR", help="where history is kept (env RUNTRAINER_DATA_DIR)")
     parser.add_argument("--mute", action="store_true", help="start with sound off (m toggles it)")
     parser.add_argument("--no-inhibit", action="store_true", help="do not keep the laptop awake during a workout")
+    parser.add_argument("--after-rest", choices=("start", "wait"), help="after a rest, start the count-in by itself "
+                        "(start) or wait for Enter (wait); default: the routine's after_rest (env RUNTRAINER_AFTER_REST)")
     parser.add_argument("--audio", metavar="BACKEND", help="simpleaudio, system, bell or off (env RUNTRAINER_AUDIO;"
                         " default: the first that works, in that order)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -107,6 +109,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("sound-check", help="play every cue with its name, and say which sound backend is used and why",
                    description="Play every cue with its name; print the backend chosen and why others were not.")
     return parser
+
+
+def after_rest(args: argparse.Namespace) -> str | None:
+    """The runner's own choice (flag, then environment) over the routine's; None leaves it to the routine."""
+    if args.after_rest:
+        return str(args.after_rest)
+    value = os.environ.get("RUNTRAINER_AFTER_REST", "").strip().lower()
+    if value and value not in ("start", "wait"):
+        raise UsageError(f'RUNTRAINER_AFTER_REST is "{value}"; expected start or wait')
+    return value or None
 
 
 def audio_preference(args: argparse.Namespace) -> str | None:
@@ -186,7 +198,7 @@ def _run(args: argparse.Namespace) -> int:
     audio = CuePlayer(choice.backend, muted=args.mute, why=choice.explain())
     app = make_app(config_dir=cfg, data_dir=data, start=routine, start_id=args.routine
                    if args.command == "start" else "", audio=audio, inhibitor=SleepInhibitor(not args.no_inhibit),
-                   sleep_gap=SLEEP_GAP_SECONDS)
+                   sleep_gap=SLEEP_GAP_SECONDS, after_rest=after_rest(args))
     app.run()
     if app.return_code:
         return app.return_code

@@ -50,7 +50,7 @@ async def test_calf_raise_set_with_its_three_count_holds(tmp_path, clock, gym):
         for _ in range(3):
             holds.append((shown(screen, PhaseBanner), shown(screen, "#time")))
             await advance(pilot, screen, clock, 1)
-        assert holds == [("HOLD  3", "3"), ("HOLD  2", "2"), ("HOLD  1", "1")]
+        assert holds == [("■ HOLD  3 ■", "3"), ("■ HOLD  2 ■", "2"), ("■ HOLD  1 ■", "1")]
         assert "LOWER" in shown(screen, PhaseBanner)
         sounds = [s for _, s in backend.played]
         assert sounds[:6] == ["rest_count", "rest_count", "rest_count", "go", "hold", "count"]
@@ -82,6 +82,9 @@ async def test_rest_takes_plus_and_minus(tmp_path, clock, gym):
         assert shown(screen, "#time") == "40" and "PAUSED" in shown(screen, PhaseBanner)
         await pilot.press("space")
         await advance(pilot, screen, clock, 40)
+        assert "GET READY" in shown(screen, PhaseBanner) and "Set 2/5" in shown(screen, "#where")
+        assert shown(screen, "#next").startswith("Now: Calf raises · set 2/5 · 12–16 reps")
+        await advance(pilot, screen, clock, 5)  # the count-in, then the set
         assert "LIFT" in shown(screen, PhaseBanner) and "Set 2/5" in shown(screen, "#where")
 
 
@@ -93,19 +96,21 @@ async def test_deadlift_set_pauses_at_the_bottom_and_switches_sides(tmp_path, cl
         while screen.session.engine.step.exercise < 2:
             await pilot.press("S" if screen.session.engine.step.in_set else "s")
         assert shown(screen, "#exercise") == "SINGLE-LEG DEADLIFT"
-        assert "LEFT side" in shown(screen, "#where")
+        if screen.session.engine.step.phase is Phase.GET_READY:
+            await pilot.press("s")  # past the count-in
+        assert "LEFT LEG" in shown(screen, PhaseBanner) and "Working leg: LEFT" in shown(screen, "#note")
         await advance(pilot, screen, clock, 2)
         assert "PAUSE AT THE BOTTOM" in shown(screen, PhaseBanner)
         await advance(pilot, screen, clock, 1)
         assert "LIFT" in shown(screen, PhaseBanner)
-        assert shown(screen, "#next") == "Next: Switch to the right side"
+        assert shown(screen, "#next") == "Next: Switch to the right leg"
         await advance(pilot, screen, clock, 2 + 7 * 5)
-        assert "SWITCH SIDES → RIGHT" in shown(screen, PhaseBanner) and shown(screen, "#time") == "5"
+        assert "SWITCH SIDES → RIGHT LEG" in shown(screen, PhaseBanner) and shown(screen, "#time") == "5"
         assert [s for _, s in backend.played[-2:]] == ["switch", "say_switch_sides"]
         await advance(pilot, screen, clock, 5)
         assert "GET READY" in shown(screen, PhaseBanner) and shown(screen, "#time") == "3"
         await advance(pilot, screen, clock, 3)
-        assert "RIGHT side" in shown(screen, "#where") and "LOWER" in shown(screen, PhaseBanner)
+        assert "RIGHT LEG" in shown(screen, PhaseBanner) and "LOWER" in shown(screen, PhaseBanner)
         [deadlift] = [r for r in screen.session.records if r.exercise == "Single-leg deadlift"]
         assert [(p.side, p.reps) for p in deadlift.sides] == [("left", 8)]
         assert not deadlift.done, "one side is half a set"
@@ -134,7 +139,7 @@ async def test_home_lists_routines_and_enter_starts_one(tmp_path, clock):
         routines = app.screen.query_one("#routines", OptionList)
         assert routines.option_count == 2
         assert str(routines.get_option_at_index(0).prompt).split() == [
-            "Gym:", "strength", "for", "runners", "31–33", "min", "—", "3", "gym", "built-in"]
+            "Gym:", "strength", "for", "runners", "32–34", "min", "—", "3", "gym", "built-in"]
         assert "Calf raises: 5 × 12–16 reps" in str(app.screen.query_one("#home-detail").render())
         await pilot.press("down", "enter")
         assert isinstance(app.screen, WorkoutScreen)

@@ -24,7 +24,7 @@ def test_version_and_help():
 def test_routines_lists_the_built_ins_with_their_length(tmp_path):
     out = run("--config-dir", str(tmp_path), "routines")
     assert out.returncode == 0
-    assert "Gym: strength for runners" in out.stdout and "31-33 min" in out.stdout
+    assert "Gym: strength for runners" in out.stdout and "32-34 min" in out.stdout
     assert "Post-run: 10-20 minutes" in out.stdout
 
 

@@ -155,8 +155,8 @@ def test_plus_and_minus_fifteen_change_the_rest(gym, clock):
     clock.advance(25)
     engine.tick()
     assert engine.remaining() == pytest.approx(10)
-    assert engine.adjust_rest(-15)  # less than 15 s left: the rest ends now
-    assert engine.step.phase is Phase.LIFT and engine.step.set_index == 1
+    assert engine.adjust_rest(-15)  # less than 15 s left: the rest ends now, and the count-in begins
+    assert engine.step.phase is Phase.GET_READY and engine.step.set_index == 1
     assert not engine.adjust_rest(15), "only a rest can be changed"
 
 
@@ -193,7 +193,7 @@ def test_back_mid_set_restarts_it_and_at_its_start_goes_to_the_set_before(gym, c
     engine = Engine(gym, clock)
     engine.start()
     _to_rest(engine, clock)
-    clock.advance(60 + 20)  # into set 2
+    clock.advance(60 + 5 + 20)  # the rest, the count-in, and into set 2
     engine.tick()
     assert engine.step.set_index == 1 and engine.step.rep == 4
     engine.back()
@@ -255,7 +255,7 @@ rest_seconds = 30
     engine.tick()
     assert engine.step.phase is Phase.REST
     assert engine.outcomes[0].hold_seconds == 45
-    clock.advance(30 + 20)
+    clock.advance(30 + 5 + 20)  # the rest, the count-in, 20 s of the second hold
     engine.abort()
     assert engine.state is State.ABORTED
     assert [(r.completed, r.hold_seconds) for r in engine.outcomes] == [(True, 45), (False, 20)]
@@ -285,7 +285,7 @@ def test_snapshot_says_where_the_runner_is(gym, clock):
 def test_resume_after_a_crash_goes_on_from_the_first_set_not_done(gym, clock):
     first = Engine(gym, clock)
     first.start()
-    clock.advance(10 + 96 + 60 + 96 + 5)  # two calf-raise sets done, into the rest
+    clock.advance(10 + 96 + 60 + 5 + 96 + 5)  # two calf-raise sets done, into the rest
     first.tick()
     done = frozenset(r.key for r in first.outcomes)
     assert len(done) == 2
@@ -326,3 +326,25 @@ def test_skipping_the_last_set_of_the_routine_ends_the_workout(gym, clock):
         engine.skip_phase()
     assert engine.skip_set()
     assert engine.state is State.FINISHED
+
+
+def test_every_later_set_is_counted_in_even_when_its_rest_is_cut_short(gym, clock):
+    engine = Engine(gym, clock)
+    engine.start()
+    _to_rest(engine, clock)
+    engine.finish_set()  # Enter in the rest: not straight into "LIFT", but the count-in
+    assert (engine.step.phase, engine.step.set_index, engine.remaining()) == (Phase.GET_READY, 1, 5)
+    clock.advance(5)
+    counts = [c.count for c in engine.tick() if c.kind is CueKind.COUNTDOWN]
+    assert counts == [3, 2, 1] and engine.step.phase is Phase.LIFT
+
+
+def test_after_rest_wait_starts_the_count_in_only_when_the_runner_says(gym, clock):
+    engine = Engine(gym, clock, after_rest="wait")
+    engine.start()
+    _to_rest(engine, clock)
+    clock.advance(60 + 600)  # the rest ends; ten minutes later nothing has started by itself
+    engine.tick()
+    assert engine.step.phase is Phase.WAIT and engine.remaining() is None
+    engine.finish_set()
+    assert engine.step.phase is Phase.GET_READY and engine.step.set_index == 1

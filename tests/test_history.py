@@ -46,8 +46,8 @@ async def test_every_set_is_journalled_as_it_ends_and_the_prompt_keeps_weight_wi
         assert "16 reps at 12 kg" in prompt and "Enter keeps it" in prompt
         await pilot.press("enter")  # answers the prompt; the rest goes on
         assert screen.session.question is None and screen.session.engine.step.phase is Phase.REST
-        await pilot.press("enter")  # and now skips the rest
-        assert screen.session.engine.step.phase is Phase.LIFT
+        await pilot.press("enter")  # and now ends the rest: the count-in, never straight into a rep
+        assert screen.session.engine.step.phase is Phase.GET_READY
 
 
 async def test_w_changes_the_weight_and_reps_of_the_set_just_done(tmp_path, clock, gym):

@@ -21,6 +21,7 @@ REPEATED = """
 name = "Squats twice"
 kind = "gym"
 get_ready_seconds = 5
+count_in_seconds = 0
 
 [[exercises]]
 name = "Squats"
@@ -159,6 +160,7 @@ def test_a_skipped_hold_is_not_shown_as_held_and_a_cut_short_set_is_not_done():
 name = "plank"
 kind = "gym"
 get_ready_seconds = 0
+count_in_seconds = 0
 [[exercises]]
 name = "Plank"
 sets = 2

@@ -32,9 +32,9 @@ BACK_GRACE_SECONDS = 3.0
 class Engine:
     """Steps through a routine. Call ``tick()`` whenever convenient; it returns the cues that fell due."""
 
-    def __init__(self, routine: Routine, clock: Clock) -> None:
+    def __init__(self, routine: Routine, clock: Clock, after_rest: str | None = None) -> None:
         self.routine = routine
-        self.steps = compile_steps(routine)
+        self.steps = compile_steps(routine, after_rest)
         self._clock = clock
         self.state = State.READY
         self._origin = 0.0
@@ -135,6 +135,10 @@ class Engine:
         self._earlier = done
         target = next((i for i, st in enumerate(self.steps) if st.in_set and st.key not in done),
                       len(self.steps) - 1)
+        before = self.steps[target - 1] if target else None
+        if self.steps[0].phase is not Phase.GET_READY and before is not None and before.phase is Phase.GET_READY \
+                and before.side is None and before.key == self.steps[target].key[:2] + (None,):
+            target -= 1  # no get-ready before a resume: go on from that set's count-in, not its first rep
         self._resume_to = target
 
     def pause(self) -> None:

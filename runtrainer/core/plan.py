@@ -24,6 +24,8 @@ class Phase(StrEnum):
     WORK = "work"
     REST = "rest"
     SWITCH = "switch sides"
+    WAIT = "wait"
+    """After a rest, when the routine (or the runner) says "wait": the count-in starts on the runner's word."""
     DONE = "done"
 
 
@@ -59,14 +61,22 @@ class Step:
         return (self.exercise, self.set_index, self.side) if self.in_set else None
 
 
-def compile_steps(routine: Routine) -> list[Step]:
+def compile_steps(routine: Routine, after_rest: str | None = None) -> list[Step]:
+    """The routine as steps. ``after_rest`` ("start" or "wait") overrides the routine's own choice."""
     steps: list[Step] = []
     if routine.get_ready_seconds > 0:
         steps.append(Step(Phase.GET_READY, routine.get_ready_seconds, 0, 0, planned=routine.get_ready_seconds))
+    wait = (after_rest or routine.after_rest) == "wait"
+    count_in = routine.count_in_seconds
     last = len(routine.exercises) - 1
     for ei, ex in enumerate(routine.exercises):
         sides: tuple[str | None, ...] = ("left", "right") if ex.per_side else (None,)
         for s in range(ex.sets):
+            if ei or s:  # every set but the first (which has the routine's get-ready) is counted in
+                if wait:
+                    steps.append(Step(Phase.WAIT, None, ei, s))
+                if count_in > 0:
+                    steps.append(Step(Phase.GET_READY, count_in, ei, s, planned=count_in))
             for k, side in enumerate(sides):
                 if k > 0:
                     steps.append(Step(Phase.SWITCH, ex.switch_seconds, ei, s, side, planned=ex.switch_seconds))
@@ -103,7 +113,7 @@ def planned_sets(routine: Routine) -> int:
 def estimate_seconds(routine: Routine) -> tuple[float, float]:
     """(shortest, longest) planned duration: a rep range counts at its low and its high end. Computed from the
     routine's numbers, not by compiling every rep (a huge routine estimates as fast as a small one)."""
-    high = routine.get_ready_seconds
+    high = routine.get_ready_seconds + routine.count_in_seconds * (sum(ex.sets for ex in routine.exercises) - 1)
     spare = 0.0
     last = len(routine.exercises) - 1
     for ei, ex in enumerate(routine.exercises):

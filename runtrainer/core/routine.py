@@ -81,6 +81,10 @@ class Routine:
     exercises: tuple[Exercise, ...]
     description: str = ""
     get_ready_seconds: float = 10
+    count_in_seconds: float = 5
+    """The count-in before every later set (3-2-1 at its end), so no set starts by surprise (our default)."""
+    after_rest: str = "start"
+    """"start": the count-in follows the rest by itself; "wait": it waits for the runner (as Strong and Hevy)."""
     source: str = field(default="", compare=False)
     """The file's text, comments included, so `routines show` gives back what was written."""
     path: Path | None = field(default=None, compare=False)
@@ -156,7 +160,8 @@ def _num(value: float) -> str:
 
 # --- loading ------------------------------------------------------------------------------------------
 
-_TOP_KEYS = {"name", "kind", "description", "get_ready_seconds", "exercises"}
+_TOP_KEYS = {"name", "kind", "description", "get_ready_seconds", "count_in_seconds", "after_rest", "exercises"}
+AFTER_REST = ("start", "wait")
 _EX_KEYS = {
     "name", "sets", "reps", "hold_seconds", "tempo", "per_side", "switch_seconds", "rest_seconds",
     "rest_after_seconds", "variations", "equipment", "weight", "unit", "note",
@@ -388,6 +393,10 @@ def parse_routine(text: str, filename: str = "<routine>", path: Path | None = No
         c.add("routine > kind", f'expected "gym" or "post-run", found {_describe(kind)}', "kind", None)
     description = _text(c, data, "description", "routine", None)
     get_ready = _seconds(c, data, "get_ready_seconds", "routine", None, 10)
+    count_in = _seconds(c, data, "count_in_seconds", "routine", None, 5)
+    after_rest = _text(c, data, "after_rest", "routine", None) or "start"
+    if after_rest not in AFTER_REST:
+        c.add("routine > after_rest", f'expected "start" or "wait", found {_describe(after_rest)}', "after_rest", None)
 
     exercises: list[Exercise] = []
     raw_ex = data.get("exercises")
@@ -403,7 +412,8 @@ def parse_routine(text: str, filename: str = "<routine>", path: Path | None = No
     if c.problems:
         raise RoutineError(c.problems)
     return Routine(name=name, kind=kind, exercises=tuple(exercises), description=description,
-                   get_ready_seconds=get_ready, source=text, path=path)
+                   get_ready_seconds=get_ready, count_in_seconds=count_in, after_rest=after_rest, source=text,
+                   path=path)
 
 
 def load_routine(path: Path) -> Routine:
@@ -436,6 +446,10 @@ def to_toml(routine: Routine) -> str:
     if routine.description:
         out.append(f"description = {q(routine.description)}")
     out.append(f"get_ready_seconds = {_num(routine.get_ready_seconds)}")
+    if routine.count_in_seconds != 5:
+        out.append(f"count_in_seconds = {_num(routine.count_in_seconds)}")
+    if routine.after_rest != "start":
+        out.append(f"after_rest = {q(routine.after_rest)}")
     for ex in routine.exercises:
         out += ["", "[[exercises]]", f"name = {q(ex.name)}", f"sets = {ex.sets}"]
         if ex.reps:

@@ -62,12 +62,12 @@ class WorkoutSession:
     def __init__(self, routine: Routine, clock: Clock, store: Store | None = None, routine_id: str = "",
                  resume: Session | None = None, wall: Callable[[], datetime] | None = None,
                  sleep_gap: float | None = None, on_save_error: Callable[[str], None] | None = None,
-                 background: bool = True) -> None:
+                 background: bool = True, after_rest: str | None = None) -> None:
         self.routine = routine
         self.clock = clock
         self.store = store
         self.sleep_gap = sleep_gap
-        self.engine = Engine(routine, clock)
+        self.engine = Engine(routine, clock, after_rest)
         wall0 = (wall or (lambda: datetime.now().astimezone()))()
         self.session = resume or Session.new(routine.name, routine.kind, planned_sets(routine), routine_id,
                                              started=wall0.isoformat(timespec="seconds"))
@@ -81,6 +81,7 @@ class WorkoutSession:
         self.question: Question | None = None
         self._finished_at: float | None = None
         self._summary_told = False
+        self._last_times: dict[int, str] = {}
         self.saved = False
         """The session went to the history (finished or ended early)."""
 
@@ -97,6 +98,20 @@ class WorkoutSession:
     @property
     def records(self) -> list[SetRecord]:
         return self.book.records
+
+    def weight_for(self, exercise_index: int) -> tuple[float | None, str]:
+        return self.book.weight_for(exercise_index)
+
+    def last_time(self, exercise_index: int) -> str:
+        """What was done last time for this exercise ("12 × 12.5 kg"), read from the store once per exercise."""
+        if exercise_index not in self._last_times:
+            text = ""
+            if self.store is not None:
+                from runtrainer.advice import last_time
+
+                text = last_time(self.store, self.routine.exercises[exercise_index].name)
+            self._last_times[exercise_index] = text
+        return self._last_times[exercise_index]
 
     def _prefill(self, exercise_index: int) -> tuple[float, str] | None:
         if self.store is None:
@@ -225,7 +240,7 @@ class WorkoutSession:
             summary_in = max(0.0, self._finished_at + SUMMARY_DELAY_SECONDS - self.clock())
             self._summary_told = summary_in == 0.0
         sounds = tuple(name for cue in cues for name in cue_sounds(cue, self.routine))
-        return Update(make_view(self.engine), tuple(cues), sounds, self.question, refusal, slept,
+        return Update(make_view(self.engine, self), tuple(cues), sounds, self.question, refusal, slept,
                       summary_in if summary_in is not None else self.engine.next_change_in(),
                       summary_in == 0.0)
 

@@ -55,6 +55,7 @@ class SetBook:
         self._wall0 = wall0
         self._stamps: dict[tuple[Key, float, float], tuple[str, str]] = {}
         self._weights: dict[SetKey, tuple[float | None, str]] = {}
+        self._found: dict[int, tuple[float, str] | None] = {}
         self.answers: dict[SetKey, Answer] = {}
         self._seen = -1
         self.records: list[SetRecord] = sorted(self.earlier.values(), key=lambda r: r.key)
@@ -84,12 +85,21 @@ class SetBook:
             self._stamps[ident] = (self.stamp(out.started_at), self.stamp(out.ended_at))
         return self._stamps[ident]
 
+    def weight_for(self, exercise_index: int) -> tuple[float | None, str]:
+        """The weight the next set of this exercise starts from: this session's last answer, else the last time's
+        (the store), else the routine's."""
+        ex = self.engine.routine.exercises[exercise_index]
+        mine = [a.weight for k, a in sorted(self.answers.items()) if k[0] == exercise_index and a.weight is not None]
+        if mine:
+            return mine[-1], ex.unit
+        if exercise_index not in self._found:
+            self._found[exercise_index] = self._prefill(exercise_index)
+        found = self._found[exercise_index]
+        return found if found is not None else (ex.weight, ex.unit)
+
     def _weight(self, key: SetKey) -> tuple[float | None, str]:
         if key not in self._weights:
-            ex = self.engine.routine.exercises[key[0]]
-            mine = [a.weight for k, a in self.answers.items() if k[0] == key[0] and a.weight is not None]
-            found = (mine[-1], ex.unit) if mine else self._prefill(key[0])
-            self._weights[key] = found if found is not None else (ex.weight, ex.unit)
+            self._weights[key] = self.weight_for(key[0])
         return self._weights[key]
 
     def _make(self, key: SetKey, outs: list[Outcome]) -> SetRecord:

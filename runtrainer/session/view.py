@@ -5,22 +5,41 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Protocol
 
 from runtrainer.core.engine import Engine, Snapshot, State
 from runtrainer.core.plan import Phase, Step, end_of_run, format_clock, next_work
 from runtrainer.store import SetRecord
 
 BANNER_TEXT = {
-    Phase.GET_READY: "GET READY",
-    Phase.LIFT: "LIFT",
-    Phase.HOLD: "HOLD",
-    Phase.LOWER: "LOWER",
-    Phase.PAUSE: "PAUSE AT THE BOTTOM",
-    Phase.WORK: "GO — done when the set is done",
-    Phase.REST: "REST",
-    Phase.SWITCH: "SWITCH SIDES",
-    Phase.DONE: "WORKOUT COMPLETE",
+    Phase.GET_READY: "» GET READY «",
+    Phase.LIFT: "▲ LIFT ▲",
+    Phase.HOLD: "■ HOLD ■",
+    Phase.LOWER: "▼ LOWER ▼",
+    Phase.PAUSE: "● PAUSE AT THE BOTTOM ●",
+    Phase.WORK: "GO",
+    Phase.REST: "≈ REST ≈",
+    Phase.SWITCH: "⇄ SWITCH SIDES ⇄",
+    Phase.WAIT: "READY?",
+    Phase.DONE: "✔ WORKOUT COMPLETE ✔",
 }
+"""Each phase has its own word and its own shape, so it reads without colour (NO_COLOR) as well as with it."""
+
+
+class Looks(Protocol):
+    """What the view needs from the session besides the engine: this runner's numbers."""
+
+    def weight_for(self, exercise_index: int) -> tuple[float | None, str]: ...
+
+    def last_time(self, exercise_index: int) -> str: ...
+
+
+class _Plain:
+    def weight_for(self, exercise_index: int) -> tuple[float | None, str]:
+        return None, "kg"
+
+    def last_time(self, exercise_index: int) -> str:
+        return ""
 
 
 def time_text(seconds: float) -> str:
@@ -49,7 +68,8 @@ class View:
     note: str
 
 
-def describe_set(engine: Engine, step: Step) -> str:
+def describe_set(engine: Engine, step: Step, looks: Looks | None = None) -> str:
+    """"Leg press · set 1/3 · 10 reps · 80 kg · feet wide": what the set is, with the load to use."""
     ex = engine.routine.exercises[step.exercise]
     parts = [ex.name, f"set {step.set_index + 1}/{ex.sets}"]
     if step.side:
@@ -57,61 +77,103 @@ def describe_set(engine: Engine, step: Step) -> str:
     if ex.hold_seconds:
         parts.append(f"hold {format_clock(ex.hold_seconds)}")
     elif ex.reps:
-        parts.append(f"{ex.reps.label} reps")
+        parts.append(f"{ex.reps.label} reps" + (" each side" if ex.per_side and not step.side else ""))
+    weight, unit = (looks or _Plain()).weight_for(step.exercise)
+    if weight is None:
+        weight, unit = ex.weight, ex.unit
+    if weight is not None:
+        parts.append(f"{weight:g} {unit}")
     variation = ex.variation_for(step.set_index)
     if variation:
         parts.append(variation)
     return " · ".join(parts)
 
 
-def _describe_from(engine: Engine, i: int) -> str:
+def _describe_from(engine: Engine, i: int, looks: Looks | None = None) -> str:
     j = next_work(engine.steps, i)
-    return "the end" if j is None else describe_set(engine, engine.steps[j])
+    return "the end" if j is None else describe_set(engine, engine.steps[j], looks)
 
 
-def next_label(engine: Engine) -> str:
+def upcoming(engine: Engine) -> Step | None:
+    """Between sets (a rest, a count-in, waiting): the set that comes next, which the screen is about."""
+    step = engine.step
+    if engine.resume_to is not None:
+        return engine.steps[engine.resume_to]
+    if step.in_set or step.phase in (Phase.SWITCH, Phase.DONE) or step.side is not None:
+        return None
+    j = next_work(engine.steps, engine.index)
+    return engine.steps[j] if j is not None else None
+
+
+def next_label(engine: Engine, looks: Looks | None = None) -> str:
     """What comes after the step in progress, in words."""
     step, steps = engine.step, engine.steps
     if step.phase is Phase.DONE:
         return ""
     if engine.resume_to is not None:
-        return _describe_from(engine, engine.resume_to)
+        return _describe_from(engine, engine.resume_to, looks)
     if step.in_set:
         j = end_of_run(steps, engine.index, lambda st: st.set_key == step.set_key)
         nxt = steps[j]
         if nxt.phase is Phase.SWITCH:
-            return f"Switch to the {nxt.side} side"
+            return f"Switch to the {nxt.side} leg"
         if nxt.phase is Phase.REST:
-            return f"Rest {format_clock(nxt.seconds or 0)}, then " + _describe_from(engine, j)
+            return f"Rest {format_clock(nxt.seconds or 0)}, then " + _describe_from(engine, j, looks)
         if nxt.phase is Phase.DONE:
             return "Workout complete"
-        return _describe_from(engine, j)
-    return _describe_from(engine, engine.index + 1 if step.phase is Phase.SWITCH else engine.index)
+        return _describe_from(engine, j, looks)
+    return _describe_from(engine, engine.index + 1 if step.phase is Phase.SWITCH else engine.index, looks)
 
 
-def _where(snap: Snapshot) -> str:
+def _where(engine: Engine, snap: Snapshot, ahead: Step | None, looks: Looks) -> str:
+    """Where in the routine, and with what: equipment, load, the set's variation. Between sets: the next set."""
     if snap.state is State.FINISHED:
         return ""
-    parts = [f"Exercise {snap.exercise_number}/{snap.exercise_count}", f"Set {snap.set_number}/{snap.set_count}"]
-    if snap.side:
-        parts.append(f"{snap.side.upper()} side")
-    if snap.variation:
-        parts.append(snap.variation)
-    ex = snap.exercise
-    if ex and ex.weight is not None:
-        parts.append(f"{ex.weight:g} {ex.unit}")
+    step = ahead or engine.step
+    ex = engine.routine.exercises[step.exercise]
+    parts = [f"Exercise {step.exercise + 1}/{len(engine.routine.exercises)}", f"Set {step.set_index + 1}/{ex.sets}"]
+    if ahead is not None and not ahead.side and ex.per_side:
+        parts.append("each leg")
+    if ex.equipment:
+        parts.append(ex.equipment)
+    weight, unit = looks.weight_for(step.exercise)
+    if weight is None:
+        weight, unit = ex.weight, ex.unit
+    if weight is not None:
+        parts.append(f"{weight:g} {unit}")
+    variation = ex.variation_for(step.set_index)
+    if variation:
+        parts.append(variation)
     return " · ".join(parts)
 
 
 def _banner(snap: Snapshot) -> str:
     banner = BANNER_TEXT[snap.phase]
     if snap.phase is Phase.SWITCH and snap.side:
-        banner = f"SWITCH SIDES → {snap.side.upper()}"
-    if snap.phase is Phase.HOLD and snap.remaining is not None:
-        banner = f"HOLD  {math.ceil(snap.remaining - 1e-9)}"
+        banner = f"⇄ SWITCH SIDES → {snap.side.upper()} LEG ⇄"
+    elif snap.phase is Phase.HOLD and snap.remaining is not None:
+        banner = f"■ HOLD  {math.ceil(snap.remaining - 1e-9)} ■"
+    if snap.side and snap.phase is not Phase.SWITCH:
+        banner += f"   {snap.side.upper()} LEG"
     if snap.state is State.PAUSED:
-        banner = f"PAUSED ({banner.lower()})"
+        banner = f"‖ PAUSED ‖ ({banner})"
     return banner
+
+
+def _note(engine: Engine, snap: Snapshot, ahead: Step | None, looks: Looks) -> str:
+    step = ahead or engine.step
+    if snap.state is State.FINISHED:
+        return ""
+    ex = engine.routine.exercises[step.exercise]
+    lines = []
+    if snap.side and ahead is None:
+        lines.append(f"Working leg: {snap.side.upper()} (the one you stand on, or step with)")
+    last = looks.last_time(step.exercise)
+    if last and (ahead is not None or snap.phase is Phase.GET_READY):
+        lines.append(f"Last time: {last}")
+    if ex.note:
+        lines.append(ex.note)
+    return "\n".join(lines)
 
 
 def _numbers(snap: Snapshot) -> tuple[str, str, str, str]:
@@ -130,16 +192,20 @@ def _numbers(snap: Snapshot) -> tuple[str, str, str, str]:
     return time, time_label, rep, rep_label
 
 
-def make_view(engine: Engine) -> View:
+def make_view(engine: Engine, looks: Looks | None = None) -> View:
+    looks = looks or _Plain()
     snap = engine.snapshot()
-    ex = snap.exercise
+    ahead = upcoming(engine)
+    ex = engine.routine.exercises[(ahead or engine.step).exercise] if snap.state is not State.FINISHED else None
     time, time_label, rep, rep_label = _numbers(snap)
-    nxt = next_label(engine)
+    nxt = next_label(engine, looks)
+    if ahead is not None and snap.phase is not Phase.REST:
+        nxt = describe_set(engine, ahead, looks)  # counting in, or waiting: this set, in full
     total = engine.planned_total or 1
     return View(
         title=engine.routine.name,
         exercise=ex.name if ex else engine.routine.name,
-        where=_where(snap),
+        where=_where(engine, snap, ahead, looks),
         phase=snap.phase,
         banner=_banner(snap),
         paused=snap.state is State.PAUSED,
@@ -147,11 +213,11 @@ def make_view(engine: Engine) -> View:
         time_label=time_label,
         rep=rep,
         rep_label=rep_label,
-        next=f"Next: {nxt}" if nxt else "",
+        next=(f"Next: {nxt}" if ahead is None or snap.phase is Phase.REST else f"Now: {nxt}") if nxt else "",
         progress=int(snap.progress * 100),  # whole per cent: the line repaints only when that changes
         # Whole minutes: the session's progress need not repaint every second (the big digits do that).
         progress_label=f"{int(snap.active_seconds // 60)} of ~{round(total / 60)} min",
-        note=ex.note if ex else "",
+        note=_note(engine, snap, ahead, looks),
     )
 
 

@@ -37,8 +37,10 @@ class RuntrainerApp(App[None]):
     def __init__(self, *, config_dir: Path | None, data_dir: Path | None, clock: Clock,
                  audio: CuePlayer | None, start: Routine | None = None, start_id: str = "",
                  flash_seconds: float = 0.25, inhibitor: SleepInhibitor | None = None,
-                 sleep_gap: float | None = None) -> None:
+                 sleep_gap: float | None = None, after_rest: str | None = None) -> None:
         super().__init__()
+        self.after_rest = after_rest
+        """The runner's "start" or "wait" after a rest, over the routine's own (None: the routine's)."""
         self.inhibitor = inhibitor
         self.sleep_gap = sleep_gap
         """A clock jump longer than this (seconds) mid-workout means the laptop slept: pause and say so."""
@@ -174,7 +176,7 @@ class RuntrainerApp(App[None]):
         from runtrainer.tui.screens.workout import WorkoutScreen
 
         self.workout = WorkoutSession(routine, self.clock, self.store, routine_id, resume, sleep_gap=self.sleep_gap,
-                                      on_save_error=self._save_failed_from_thread)
+                                      on_save_error=self._save_failed_from_thread, after_rest=self.after_rest)
         self._workout_screen = WorkoutScreen(self.workout, self.audio, self.flash_seconds, inhibitor=self.inhibitor)
         self.push_screen(self._workout_screen)
 
@@ -223,7 +225,8 @@ class RuntrainerApp(App[None]):
 def make_app(*, config_dir: Path | None = None, data_dir: Path | None = None, clock: Clock = monotonic,
              audio: CuePlayer | None = None, start: Routine | None = None, start_id: str = "",
              flash_seconds: float = 0.25, inhibitor: SleepInhibitor | None = None,
-             sleep_gap: float | None = None) -> RuntrainerApp:
+             sleep_gap: float | None = None, after_rest: str | None = None) -> RuntrainerApp:
     """The one place the app is built, for the command line and the tests alike."""
     return RuntrainerApp(config_dir=config_dir, data_dir=data_dir, clock=clock, audio=audio, start=start,
-                         start_id=start_id, flash_seconds=flash_seconds, inhibitor=inhibitor, sleep_gap=sleep_gap)
+                         start_id=start_id, flash_seconds=flash_seconds, inhibitor=inhibitor, sleep_gap=sleep_gap,
+                         after_rest=after_rest)
