@@ -84,8 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR", help="where history is kept (env RUNTRAINER_DATA_DIR)")
     parser.add_argument("--mute", action="store_true", help="start with sound off (m toggles it)")
     parser.add_argument("--no-inhibit", action="store_true", help="do not keep the laptop awake during a workout")
-    parser.add_argument("--after-rest", choices=("start", "wait"), help="after a rest, start the count-in by itself "
-                        "(start) or wait for Enter (wait); default: the routine's after_rest (env RUNTRAINER_AFTER_REST)")
+    parser.add_argument("--after-rest", choices=("start", "wait"), help="after a rest, start the count-in by "
+                        "itself (start) or wait for Enter (wait); default: the routine's after_rest "
+                        "(env RUNTRAINER_AFTER_REST)")
     parser.add_argument("--audio", metavar="BACKEND", help="simpleaudio, system, bell or off (env RUNTRAINER_AUDIO;"
                         " default: the first that works, in that order)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

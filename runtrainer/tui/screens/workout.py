@@ -16,9 +16,16 @@ from runtrainer.session import Answer, Update, WorkoutSession
 from runtrainer.tui.awake import KeepAwake
 from runtrainer.tui.messages import Cued, WorkoutLeft, WorkoutOver
 from runtrainer.tui.screens.confirm import Confirm, QuitDialog, SetPrompt
+from runtrainer.tui.widgets.big_digits import BigDigits, scale_to_fit
 from runtrainer.tui.widgets.key_bar import KeyBar
 from runtrainer.tui.widgets.phase_banner import PhaseBanner
 from runtrainer.tui.widgets.workout_view import WorkoutView, question_text
+
+RESERVED_ROWS = 17
+"""Rows the rest of the workout screen needs at most (title, where, banner, labels, question, next, progress,
+note, key bar): what is left goes to the seconds."""
+REP_BOX_COLUMNS = 26
+"""The rep count's box and the screen's padding."""
 
 
 class WorkoutScreen(Screen[None]):
@@ -56,10 +63,11 @@ class WorkoutScreen(Screen[None]):
         self.render_update(self.session.start())
 
     def on_resize(self) -> None:
+        """The seconds take the room there is (5 rows at 80×24, more as the terminal grows); the rep count stays
+        Textual's 3-row Digits: it is secondary, and labelled."""
         width, height = self.size
-        scale = 3 if width >= 120 and height >= 44 else 2 if width >= 100 and height >= 32 else 1
-        for digits in self.query("BigDigits"):
-            digits.scale = scale  # type: ignore[attr-defined]
+        self.query_one("#time", BigDigits).scale = scale_to_fit(height - RESERVED_ROWS, width - REP_BOX_COLUMNS)
+        self.query_one("#rep", BigDigits).scale = 0
 
     def tick(self) -> None:
         """What the timer calls: the session says what changed (nothing to draw once the screen is gone)."""
@@ -75,7 +83,9 @@ class WorkoutScreen(Screen[None]):
             self.query_one(PhaseBanner).flash()
         for cue in update.cues:
             self.post_message(Cued(cue, self.session.clock(), self.session.engine.clock_time_of(cue.at)))
-        self.query_one(WorkoutView).view = update.view
+        view = self.query_one(WorkoutView)
+        view.view = update.view
+        view.show_marks(update.view.paused, self.audio.muted)
         if self._said_at != self.session.engine.index:
             self.say("")
         if update.slept:

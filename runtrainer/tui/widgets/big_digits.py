@@ -1,7 +1,8 @@
-"""Textual's Digits at 80×24; on a big terminal, a solid block font that reads from across the room.
+"""Digits that read from across the room: a solid block font that grows with the terminal.
 
-Box-drawing glyphs do not scale (doubling them breaks their strokes), so above scale 1 the digits are drawn
-from a 3×5 bitmap in full blocks, each pixel ``2k`` cells wide and ``k`` rows tall.
+Box-drawing glyphs do not scale (doubling them breaks their strokes), so the digits are drawn from a 3×5 bitmap
+in full blocks, each pixel ``2k`` cells wide and ``k`` rows tall (5 rows at 80×24). Scale 0 is Textual's own
+3-row Digits, for numbers that are meant to be secondary (the rep count).
 """
 
 from __future__ import annotations
@@ -41,22 +42,35 @@ def block_lines(value: str, k: int) -> list[str]:
     return [row for row in rows for _ in range(k)]
 
 
+def block_width(value: str, k: int) -> int:
+    """Cells ``value`` takes in the block font at pixel size ``k``."""
+    return max((len(line) for line in block_lines(value, k)), default=0)
+
+
+def scale_to_fit(rows: int, columns: int, widest: str = "0:00") -> int:
+    """The largest pixel size at which ``widest`` fits in ``rows`` × ``columns`` (at least 1: 5 rows)."""
+    k = 1
+    while 5 * (k + 1) <= rows and block_width(widest, k + 1) <= columns:
+        k += 1
+    return k
+
+
 class BigDigits(Digits):
-    """A ``Digits`` that grows: scale 1 is plain Digits (3 rows); scale k+1 is the block font at k."""
+    """A ``Digits`` that grows: scale k >= 1 is the block font at pixel size k; 0 is Textual's Digits."""
 
     scale: reactive[int] = reactive(1, layout=True)
-    """1 at 80×24; 2 or 3 when the terminal is big enough to be read from further away."""
+    """1 at 80×24 (5 rows), more on a bigger terminal; the screen sets it from the room it has."""
 
     def render(self) -> RenderResult:
-        if self.scale == 1:
+        if self.scale == 0:
             return super().render()
-        lines = block_lines(self.value, self.scale - 1)
+        lines = block_lines(self.value, self.scale)
         return Align(Text("\n".join(lines), style=self.rich_style, no_wrap=True), "center")
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        if self.scale == 1:
+        if self.scale == 0:
             return DigitsRenderable.get_width(self.value)
-        return max((len(line) for line in block_lines(self.value, self.scale - 1)), default=0)
+        return block_width(self.value, self.scale)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return 3 if self.scale == 1 else 5 * (self.scale - 1)
+        return 3 if self.scale == 0 else 5 * self.scale

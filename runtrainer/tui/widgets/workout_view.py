@@ -34,6 +34,7 @@ class WorkoutView(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
             yield Static("", id="exercise", markup=False)
+            yield Static("", id="marks", markup=False, classes="-none")
             yield Static("", id="title", markup=False)
         yield Static("", id="where", markup=False)
         yield PhaseBanner("", id="banner")
@@ -49,6 +50,13 @@ class WorkoutView(Vertical):
         yield Static("", id="next", markup=False)
         yield SessionProgress(id="progress")
         yield Static("", id="note", markup=False)
+
+    def show_marks(self, paused: bool, muted: bool) -> None:
+        """What lasts until it is undone, in the top line: PAUSED, MUTED."""
+        text = "  ".join(word for word, on in (("PAUSED", paused), ("MUTED", muted)) if on)
+        marks = self.query_one("#marks", Static)
+        marks.update(f" {text} " if text else "")
+        marks.set_class(not text, "-none")
 
     def watch_view(self, old: View | None, new: View | None) -> None:
         if new is None:
