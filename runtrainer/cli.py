@@ -105,8 +105,21 @@ def build_parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export", help="export the history as JSON or CSV for Strong or Hevy",
                          description="Export the history: json, strong-csv (Strong's columns), hevy-csv (Hevy's).")
     exp.add_argument("--format", required=True, metavar="FORMAT", help="json, strong-csv or hevy-csv")
+    exp.add_argument("--unit", metavar="UNIT", help="kg or lb: every weight converted to it (CSV default kg; "
+                     "JSON default: each set as recorded)")
     exp.add_argument("-o", "--output", metavar="FILE", help="write here instead of to the screen (never over "
                      "an existing file)")
+    imp = sub.add_parser("import", help="bring in a history from Strong, Hevy or a runtrainer JSON export",
+                         description="Import sessions from a Strong CSV, a Hevy CSV or a runtrainer JSON export. "
+                         "All or nothing; sessions already there are left as they are.")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--format", default="auto", metavar="FORMAT", help="auto (default), strong-csv, hevy-csv "
+                     "or json")
+    imp.add_argument("--unit", metavar="UNIT", help="kg or lb: the unit of a Strong file that does not say, and "
+                     "the unit every imported weight is converted to")
+    imp.add_argument("--dry-run", action="store_true", help="show what would be added; change nothing")
+    imp.add_argument("--kind-map", metavar="NAME=KIND", action="append", default=[],
+                     help='the kind of sessions of a workout name, e.g. "Leg day=gym" (repeatable; default gym)')
     sub.add_parser("sound-check", help="play every cue with its name, and say which sound backend is used and why",
                    description="Play every cue with its name; print the backend chosen and why others were not.")
     return parser
@@ -162,7 +175,13 @@ def _run(args: argparse.Namespace) -> int:
         return _history(data_dir(args))
     if args.command == "export":
         check_data_dir(data_dir(args))
-        return _export(data_dir(args), args.format, args.output)
+        return _export(data_dir(args), args.format, args.output, args.unit)
+    if args.command == "import":
+        check_data_dir(data_dir(args))
+        from runtrainer.importers.command import run_import
+
+        return run_import(_load_history(data_dir(args)), args.file, args.format, _unit(args.unit), args.dry_run,
+                          _kind_map(args.kind_map))
     if args.command == "routines":
         if args.routines_command == "show":
             return _routines_show(args.routine, cfg)
@@ -322,25 +341,46 @@ def _history(folder: Path) -> int:
     return 0
 
 
-def _export(folder: Path, fmt: str, output: str | None) -> int:
-    from runtrainer.export import FORMATS, export
+def _unit(value: str | None) -> str | None:
+    from runtrainer.export import UNITS
+
+    if value is None:
+        return None
+    unit = {"lbs": "lb", "kgs": "kg"}.get(value.strip().lower(), value.strip().lower())
+    if unit not in UNITS:
+        raise UsageError(f'--unit is "{value}"; expected kg or lb')
+    return unit
+
+
+def _kind_map(pairs: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, kind = pair.rpartition("=")
+        if not sep or not name.strip() or not kind.strip():
+            raise UsageError(f'--kind-map is "{pair}"; expected NAME=KIND, e.g. "Leg day=gym"')
+        out[name.strip()] = kind.strip()
+    return out
+
+
+def _export(folder: Path, fmt: str, output: str | None, unit: str | None = None) -> int:
+    from runtrainer.export import FORMATS, write
 
     if fmt not in FORMATS:
         raise UsageError(f'--format is "{fmt}"; expected one of {", ".join(FORMATS)}')
+    unit = _unit(unit)
     sessions = _load_history(folder).all_sessions()
-    text = export(sessions, fmt)
     if output is None or output == "-":
-        sys.stdout.write(text)
+        write(sessions, fmt, sys.stdout, unit)
         return 0
     path = Path(output)
     try:
         with open(path, "x", encoding="utf-8", newline="") as f:
-            f.write(text)
+            count = write(sessions, fmt, f, unit)
     except FileExistsError:
         raise UsageError(f"{path} already exists; choose another name (nothing was overwritten)") from None
     except IsADirectoryError:
         raise UsageError(f"{path} is a directory; expected a file name") from None
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror}") from None
-    print(f"Wrote {len(sessions)} session(s) to {path}", file=sys.stderr)
+    print(f"Wrote {count} session(s) to {path}", file=sys.stderr)
     return 0

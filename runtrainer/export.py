@@ -1,101 +1,249 @@
 """Exports other apps import: JSON (our own schema), Strong's CSV and Hevy's CSV. Never imports textual.
 
 One row per set, as Strong and Hevy log it: a one-legged set is one row with the reps per side (said once per
-exercise, in the notes of its first set); timed holds fill Seconds/duration_seconds. Only sets that were done
-are exported: a skipped set, or one cut short by a quit, was not done.
+exercise, in the notes of its first row); timed holds fill Seconds/duration_seconds. Only sets that were done
+are exported: a skipped set, or one cut short by a quit, was not done. A CSV holds one unit (kg unless asked
+otherwise), every set converted to it. Each writer writes to a file object as it goes (no whole-file string).
+
+Strong's layout depends on the unit, because Strong's own files do: its current export (semicolons,
+``Weight (kg)``, ``Duration (sec)``) always converts to kg and says so; only its older comma layout held pounds
+(with no unit in the header). See the README's "Import and export".
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from collections.abc import Iterable
-from datetime import datetime
+import os
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any, TextIO
 
 from runtrainer.store import SCHEMA_VERSION, Session, SetRecord
 
 FORMATS = ("json", "strong-csv", "hevy-csv")
-STRONG_COLUMNS = ["Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps", "Distance",
-                  "Seconds", "Notes", "Workout Notes", "RPE"]
+UNITS = ("kg", "lb")
+JSON_FORMAT = "runtrainer-export"
+LB_TO_KG = 0.45359237
+STRONG_COLUMNS = ["Workout #", "Date", "Workout Name", "Duration (sec)", "Exercise Name", "Set Order", "Weight (kg)",
+                  "Reps", "RPE", "Distance (meters)", "Seconds", "Notes", "Workout Notes"]
+"""Strong's current layout (separated by semicolons): what we write in kg."""
+STRONG_CLASSIC_COLUMNS = ["Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps",
+                          "Distance", "Seconds", "Notes", "Workout Notes", "RPE"]
+"""Strong's older layout (commas, 12 columns, the weight in the app's unit): what we write in lb."""
 HEVY_COLUMNS = ["title", "start_time", "end_time", "description", "exercise_title", "superset_id",
                 "exercise_notes", "set_index", "set_type", "weight_kg", "reps", "distance_km", "duration_seconds",
                 "rpe"]
-LB_TO_KG = 0.45359237
+STRONG_MARKERS = {"warmup": "W", "dropset": "D", "failure": "F"}
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+PER_SIDE = "reps per side"
 
 
-def _done(sessions: Iterable[Session]) -> list[Session]:
+def convert(weight: float | None, unit: str, to: str | None) -> float | None:
+    """``weight`` in ``unit`` as ``to`` (rounded to grams / thousandths of a pound); None: as recorded."""
+    if weight is None or to is None or unit == to:
+        return weight
+    return round(weight * LB_TO_KG if to == "kg" else weight / LB_TO_KG, 3)
+
+
+def routine_id(value: str) -> str:
+    """The routine's id or file name, never the path a routine was started from (it names the runner's folders)."""
+    name = value.replace("\\", "/").rsplit("/", 1)[-1]
+    return name[:-5] if name.endswith(".toml") else name
+
+
+def exported_at() -> str:
+    """Now, or ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention), so an export can be
+    made byte for byte again."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).isoformat(timespec="seconds")
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _finished(sessions: Iterable[Session]) -> list[Session]:
     return sorted((s for s in sessions if s.status != "in_progress"), key=lambda s: s.started)
 
 
-def _rows(session: Session) -> Iterable[tuple[int, SetRecord]]:
-    """(order within the exercise, record) for every set that was done."""
-    order: dict[str, int] = {}
+def _rows(session: Session) -> Iterator[tuple[int, int, SetRecord]]:
+    """(sets done before this one in its exercise, normal sets so far in it, record) for every set done."""
+    seen: dict[str, int] = {}
+    normal: dict[str, int] = {}
     for record in session.sets:
         if not record.done:
             continue
-        order[record.exercise] = order.get(record.exercise, 0) + 1
-        yield order[record.exercise], record
+        before = seen.get(record.exercise, 0)
+        seen[record.exercise] = before + 1
+        if record.set_type == "normal":
+            normal[record.exercise] = normal.get(record.exercise, 0) + 1
+        yield before, normal.get(record.exercise, 0), record
 
 
-def _num(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:g}"
-
-
-def _duration(seconds: float) -> str:
-    minutes = round(seconds / 60)
-    return f"{minutes // 60}h {minutes % 60}m" if minutes >= 60 else f"{minutes}m"
-
-
-def _notes(order: int, record: SetRecord) -> str:
-    parts = ["reps per side"] if record.sides and order == 1 else []
-    if record.notes:
-        parts.append(record.notes)
+def _first_notes(record: SetRecord, extra: Iterable[str] = ()) -> str:
+    parts = [PER_SIDE] if record.sides else []
+    parts += [n for n in extra if n]
     return "; ".join(parts)
 
 
-def to_json(sessions: Iterable[Session]) -> str:
-    data = {"schema_version": SCHEMA_VERSION, "sessions": [s.to_json(full=True) for s in _done(sessions)]}
-    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+def _weight(value: float | None) -> str:
+    """One decimal at least, as Strong writes it ("115.0"), two at most (0.01 kg is finer than any plate)."""
+    if value is None:
+        return ""
+    text = f"{round(value, 2):.2f}"
+    return text[:-1] if text.endswith("0") else text
 
 
-def to_strong_csv(sessions: Iterable[Session]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(STRONG_COLUMNS)
-    for s in _done(sessions):
+def _num(value: float | None, empty: str = "") -> str:
+    if value is None:
+        return empty
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def strong_duration(seconds: float) -> str:
+    """As Strong writes it: "1h 5m", "45m", "20s"."""
+    whole = round(seconds)
+    if whole < 60:
+        return f"{whole}s"
+    minutes = round(whole / 60)
+    hours, minutes = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes}m"
+    return f"{hours}h {minutes}m" if minutes else f"{hours}h"
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _hevy_text(text: str) -> str:
+    """Hevy writes a line break inside a field as the two characters \\n, and quotes every text field."""
+    return _quoted(text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n"))
+
+
+def hevy_date(moment: datetime) -> str:
+    """"6 Jan 2025, 16:50": the day unpadded, the month in English whatever the locale."""
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M}"
+
+
+def _seconds(session: Session) -> float:
+    return session.active_seconds + session.paused_seconds
+
+
+def write_json(sessions: Iterable[Session], out: TextIO, unit: str | None = None, when: str | None = None) -> int:
+    """Every field of every set, one session per line (so it streams, and a problem's line names a session)."""
+    head = {"format": JSON_FORMAT, "schema_version": SCHEMA_VERSION, "app_version": _version(),
+            "exported_at": when or exported_at(), "unit": unit}
+    out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "sessions": [\n')
+    n = 0
+    for session in _finished(sessions):
+        data = session.to_json(full=True)
+        data["routine_id"] = routine_id(session.routine_id)
+        if unit is not None:
+            for record in data["sets"]:
+                record["weight"], record["unit"] = convert(record["weight"], record["unit"], unit), unit
+        out.write((",\n" if n else "") + json.dumps(data, ensure_ascii=False, allow_nan=False))
+        n += 1
+    out.write("\n]}\n")
+    return n
+
+
+def write_strong(sessions: Iterable[Session], out: TextIO, unit: str = "kg") -> int:
+    """kg: Strong's current layout (semicolons, Duration (sec), Weight (kg)); lb: its older comma layout."""
+    classic = unit == "lb"
+    sep = "," if classic else ";"
+    out.write(sep.join(STRONG_CLASSIC_COLUMNS if classic else STRONG_COLUMNS) + "\n")
+    n = 0
+    for n, s in enumerate(_finished(sessions), 1):
         date = datetime.fromisoformat(s.started).strftime("%Y-%m-%d %H:%M:%S")
-        for order, e in _rows(s):
-            writer.writerow([date, s.routine, _duration(s.active_seconds + s.paused_seconds), e.exercise, order,
-                             _num(e.weight), "" if e.reps is None else e.reps, "", _num(e.hold_seconds),
-                             _notes(order, e), s.notes, _num(e.rpe)])
-    return out.getvalue()
+        duration = strong_duration(_seconds(s)) if classic else str(round(_seconds(s)))
+        for before, normal, e in _rows(s):
+            order = STRONG_MARKERS.get(e.set_type, str(normal))
+            weight = _weight(convert(e.weight, e.unit, unit))
+            reps = _num(e.reps)
+            seconds = _num(e.hold_seconds, "0")
+            notes = _quoted(_first_notes(e, [e.notes]) if before == 0 else e.notes)
+            if classic:
+                row = [date, _quoted(s.routine), duration, _quoted(e.exercise), order, weight, reps, "0", seconds,
+                       notes, _quoted(s.notes), _num(e.rpe)]
+            else:
+                row = [str(n), date, _quoted(s.routine), duration, _quoted(e.exercise), order, weight, reps,
+                       _num(e.rpe), "0", seconds, notes, _quoted(s.notes)]
+            out.write(sep.join(row) + "\n")
+    return n
 
 
-def to_hevy_csv(sessions: Iterable[Session]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEVY_COLUMNS)
-    for s in _done(sessions):
+def write_hevy(sessions: Iterable[Session], out: TextIO, unit: str = "kg") -> int:
+    """Hevy's columns; the unit is in the header (weight_kg or weight_lbs), as Hevy writes it."""
+    columns = HEVY_COLUMNS if unit == "kg" else [{"weight_kg": "weight_lbs", "distance_km": "distance_miles"}
+                                                 .get(c, c) for c in HEVY_COLUMNS]
+    out.write(",".join(_quoted(c) for c in columns) + "\n")
+    finished = _finished(sessions)
+    for s in finished:
         start = datetime.fromisoformat(s.started)
         end = datetime.fromisoformat(s.ended) if s.ended else start
-        fmt = "%d %b %Y, %H:%M"
-        for order, e in _rows(s):
-            weight = e.weight * LB_TO_KG if e.weight is not None and e.unit == "lb" else e.weight
-            writer.writerow([s.routine, start.strftime(fmt), end.strftime(fmt), s.notes, e.exercise, "",
-                             _notes(order, e), order - 1, "normal",
-                             _num(round(weight, 2) if weight is not None else None),
-                             "" if e.reps is None else e.reps, "", _num(e.hold_seconds), _num(e.rpe)])
+        head = [_hevy_text(s.routine), _quoted(hevy_date(start)), _quoted(hevy_date(end)), _hevy_text(s.notes)]
+        notes = _exercise_notes(s)
+        for before, _, e in _rows(s):
+            row = [*head, _hevy_text(e.exercise), "", _hevy_text(notes[e.exercise] if before == 0 else ""),
+                   str(before), _quoted(e.set_type), _weight(convert(e.weight, e.unit, unit)), _num(e.reps), "",
+                   _num(e.hold_seconds), _num(e.rpe)]
+            out.write(",".join(row) + "\n")
+    return len(finished)
+
+
+def _exercise_notes(session: Session) -> dict[str, str]:
+    """Hevy keeps notes per exercise, not per set: an exercise's set notes, once, on its first row."""
+    firsts: dict[str, SetRecord] = {}
+    notes: dict[str, list[str]] = {}
+    for record in session.sets:
+        if record.done:
+            firsts.setdefault(record.exercise, record)
+            notes.setdefault(record.exercise, []).append(record.notes)
+    return {name: _first_notes(first, notes[name]) for name, first in firsts.items()}
+
+
+def write(sessions: Iterable[Session], fmt: str, out: TextIO, unit: str | None = None, when: str | None = None) -> int:
+    """Write ``sessions`` to ``out`` in ``fmt``; returns how many sessions were written. ``unit`` None: kg for
+    the CSVs, each set as recorded for JSON. ``when``: the JSON's exported_at (default now)."""
+    if unit is not None and unit not in UNITS:
+        raise ValueError(f"unknown unit {unit!r}; expected one of {', '.join(UNITS)}")
+    if fmt == "json":
+        return write_json(sessions, out, unit, when)
+    if fmt == "strong-csv":
+        return write_strong(sessions, out, unit or "kg")
+    if fmt == "hevy-csv":
+        return write_hevy(sessions, out, unit or "kg")
+    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def export(sessions: Iterable[Session], fmt: str, unit: str | None = None, when: str | None = None) -> str:
+    """The whole export as one string (tests, small exports)."""
+    import io
+
+    out = io.StringIO()
+    write(sessions, fmt, out, unit, when)
     return out.getvalue()
 
 
-def export(sessions: Iterable[Session], fmt: str) -> str:
-    if fmt == "json":
-        return to_json(sessions)
-    if fmt == "strong-csv":
-        return to_strong_csv(sessions)
-    if fmt == "hevy-csv":
-        return to_hevy_csv(sessions)
-    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+def to_strong_csv(sessions: Iterable[Session], unit: str = "kg") -> str:
+    return export(sessions, "strong-csv", unit)
+
+
+def to_hevy_csv(sessions: Iterable[Session], unit: str = "kg") -> str:
+    return export(sessions, "hevy-csv", unit)
+
+
+def to_json(sessions: Iterable[Session], unit: str | None = None) -> str:
+    return export(sessions, "json", unit)
+
+
+def _version() -> str:
+    from runtrainer import get_version
+
+    return get_version()
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of our JSON export (shipped inside the package: runtrainer/schema/export-v2.json)."""
+    from importlib.resources import files
+
+    return dict(json.loads(files("runtrainer").joinpath("schema", f"export-v{SCHEMA_VERSION}.json").read_text("utf-8")))

@@ -67,6 +67,13 @@ def make_session(n: int = 0, kind: str = "gym", weight: float | None = 12.0, rep
     return s
 
 
+def run_cli(*args, tmp_path, env=None):
+    """runtrainer in a subprocess, its history in tmp_path/data, run from tmp_path."""
+    env = {**os.environ, "RUNTRAINER_DATA_DIR": str(tmp_path / "data"), "HOME": str(tmp_path), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "runtrainer", *args], capture_output=True, text=True, env=env,
+                          timeout=60, cwd=tmp_path)
+
+
 TMUX = shutil.which("tmux")
 
 

@@ -6,12 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 from datetime import date
 
-from helpers import RecordingBackend, advance, app_for, make_session, notices
+from helpers import RecordingBackend, advance, app_for, make_session, notices, run_cli
 
 from runtrainer.audio import CuePlayer
 from runtrainer.core import catalog
@@ -85,7 +82,7 @@ async def test_a_finished_workout_lands_in_the_history_and_home_shows_when(tmp_p
         await pilot.pause()
         assert "Saved to" in str(app.screen.query_one("#summary-saved").render())
     [session] = Store(tmp_path / "data").load()
-    # 9 sets: a one-legged set counts once
+    # 9 sets: one-legged sets count once
     assert session.status == "completed" and session.sets_done == 9 == session.planned_sets
     assert Store(tmp_path / "data").merge_pending() == 1
     assert not list((tmp_path / "data" / "in-progress").glob("*.json"))
@@ -208,22 +205,16 @@ def test_exports_have_the_apps_columns_exactly_one_row_per_set_and_only_sets_don
               SetRecord("Calf raises", 2, 2, 5, reps=5, completed=False),
               SetRecord("Calf raises", 2, 3, 5, reps=0, skipped=True)]
     s.ended = "2026-11-01T07:40:00+01:00"
-    strong = list(csv.reader(io.StringIO(to_strong_csv([s]))))
+    strong = list(csv.reader(io.StringIO(to_strong_csv([s])), delimiter=";"))
     assert strong[0] == STRONG_COLUMNS
-    assert [r[3:10] for r in strong[1:]] == [
-        ["Single-leg deadlift", "1", "6", "8", "", "", "reps per side"],
-        ["Single-leg deadlift", "2", "6", "8", "", "", ""],
-        ["Plank", "1", "", "", "", "45", ""]]  # not the set cut short by a quit, nor the skipped one
+    assert [r[4:12] for r in strong[1:]] == [
+        ["Single-leg deadlift", "1", "6.0", "8", "", "0", "0", "reps per side"],
+        ["Single-leg deadlift", "2", "6.0", "8", "", "0", "0", ""],
+        ["Plank", "1", "", "", "", "0", "45", ""]]  # not the set cut short by a quit, nor the skipped one
     hevy = list(csv.reader(io.StringIO(to_hevy_csv([s]))))
     assert hevy[0] == HEVY_COLUMNS
-    assert hevy[1][1] == "01 Nov 2026, 07:00" and hevy[1][7:11] == ["0", "normal", "6", "8"]
+    assert hevy[1][1] == "1 Nov 2026, 07:00" and hevy[1][7:11] == ["0", "normal", "6.0", "8"]
     assert hevy[3][12] == "45"
-
-
-def run_cli(*args, tmp_path):
-    env = {**os.environ, "RUNTRAINER_DATA_DIR": str(tmp_path / "data"), "HOME": str(tmp_path)}
-    return subprocess.run([sys.executable, "-m", "runtrainer", *args], capture_output=True, text=True, env=env,
-                          timeout=60, cwd=tmp_path)
 
 
 def test_history_and_export_commands(tmp_path):
@@ -235,7 +226,7 @@ def test_history_and_export_commands(tmp_path):
     exported = run_cli("export", "--format", "json", tmp_path=tmp_path)
     assert len(json.loads(exported.stdout)["sessions"]) == 3
     assert run_cli("export", "--format", "strong-csv", "-o", "s.csv", tmp_path=tmp_path).returncode == 0
-    assert (tmp_path / "s.csv").read_text().startswith(",".join(STRONG_COLUMNS))
+    assert (tmp_path / "s.csv").read_text().startswith(";".join(STRONG_COLUMNS))
     again = run_cli("export", "--format", "hevy-csv", "-o", "s.csv", tmp_path=tmp_path)
     assert again.returncode == 2 and "already exists" in again.stderr
     bad = run_cli("export", "--format", "xml", tmp_path=tmp_path)

@@ -17,6 +17,7 @@ def test_wheel_contains_the_non_python_files(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "runtrainer/tui/app.tcss" in names
     assert {"runtrainer/routines/gym.toml", "runtrainer/routines/post-run.toml"} <= names
+    assert "runtrainer/schema/export-v2.json" in names  # the JSON export's documented schema
     sounds = {Path(n).name for n in names if n.startswith("runtrainer/sounds/") and n.endswith(".wav")}
     from runtrainer.audio import SOUND_NAMES
 

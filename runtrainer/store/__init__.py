@@ -234,6 +234,25 @@ class Store:
         except OSError as exc:
             raise StoreError(why(exc, self.path)) from None
 
+    def save_many(self, sessions: list[Session]) -> int:
+        """Merge many sessions (an import) in one locked, atomic write; a session whose id is already there is
+        left as it is. Returns how many were added (0: nothing written)."""
+        if self.read_only_reason:
+            raise StoreError(f"{self.path} is not written ({self.read_only_reason})")
+        self._ensure_dir()
+        try:
+            with locked(self.dir / "history.lock"), self._lock:
+                if not self._catch_up():
+                    raise StoreError(f"{self.path}: {self.read_only_reason}")
+                new = [s for s in sessions if s.id not in self._summaries]
+                for session in new:
+                    self._add(session.to_json())
+                if new:
+                    self._write()
+        except OSError as exc:
+            raise StoreError(why(exc, self.path)) from None
+        return len(new)
+
     def _add(self, data: dict[str, Any]) -> None:
         summary = summary_of(data)
         with self._lock:

@@ -65,6 +65,8 @@ class SetRecord:
     ended: str = ""
     """Local time with UTC offset, ISO 8601: when this set started and ended."""
     sides: list[Part] = field(default_factory=list)
+    set_type: str = "normal"
+    """normal, warmup, dropset or failure (Hevy's names; Strong marks them W, D, F): kept from an import."""
 
     @property
     def key(self) -> tuple[int, int]:
@@ -119,6 +121,7 @@ def _part_json(part: Part, full: bool) -> dict[str, Any]:
 
 
 STATUSES = ("completed", "ended_early", "in_progress")
+SET_TYPES = ("normal", "warmup", "dropset", "failure")
 
 
 @dataclass
@@ -262,7 +265,7 @@ TYPES: dict[str, tuple[type, ...]] = {
     "rest_seconds": (int, float, _NONE), "duration_seconds": (int, float), "completed": (bool,),
     "skipped": (bool,), "rpe": (int, float, _NONE), "notes": (str,), "ended": (str,), "id": (str,),
     "routine": (str,), "kind": (str,), "started": (str,), "status": (str,), "active_seconds": (int, float),
-    "paused_seconds": (int, float), "planned_sets": (int,), "routine_id": (str,),
+    "paused_seconds": (int, float), "planned_sets": (int,), "routine_id": (str,), "set_type": (str,),
 }
 """What each field may hold; numbers must be finite (a NaN saved once would poison every later screen)."""
 
@@ -275,6 +278,8 @@ def _problem(name: str, value: Any) -> str | None:
         return f"{name} is {value!r}, expected a finite number"
     if name == "status" and value not in STATUSES:
         return f"status is {value!r:.30}, expected one of {', '.join(STATUSES)}"
+    if name == "set_type" and value not in SET_TYPES:
+        return f"set_type is {value!r:.30}, expected one of {', '.join(SET_TYPES)}"
     return None
 
 

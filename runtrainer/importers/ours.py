@@ -1,0 +1,85 @@
+"""Our own JSON: an export (``"format": "runtrainer-export"``), an older export without a format name, a
+``history.json`` from another computer, or one session saved from the summary screen (``e``). Sessions keep
+their ids, so export -> import -> export gives the same bytes, and importing twice adds nothing. Never imports
+textual."""
+
+from __future__ import annotations
+
+import json
+
+from runtrainer.export import JSON_FORMAT
+from runtrainer.importers.common import Problems, Progress, Refused
+from runtrainer.store import SCHEMA_VERSION, Session
+
+
+def looks_like(text: str) -> bool:
+    return text.lstrip().startswith("{")
+
+
+def parse(text: str, name: str, progress: Progress | None = None) -> list[Session]:
+    problems = Problems(name)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.add(exc.lineno, exc.colno, f"not valid JSON ({exc.msg}); is the file cut short?")
+        raise Refused(problems.lines) from None
+    except RecursionError:
+        raise problems.whole("is nested too deeply to be an export") from None
+    if not isinstance(data, dict):
+        raise problems.whole(f"holds a {type(data).__name__}, expected an object with sessions")
+    if "sessions" not in data and "sets" in data and "id" in data:
+        data = {"schema_version": SCHEMA_VERSION, "sessions": [data]}  # one session, saved from its summary screen
+    fmt = data.get("format", JSON_FORMAT)
+    if fmt != JSON_FORMAT:
+        raise problems.whole(f"format is {fmt!r:.40}, expected {JSON_FORMAT!r}")
+    version = data.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        raise problems.whole(f"was written by a newer runtrainer (schema {version}; this one reads "
+                             f"{SCHEMA_VERSION}); update runtrainer to import it")
+    if version not in (1, SCHEMA_VERSION) or isinstance(version, bool):
+        raise problems.whole(f"schema_version is {version!r:.20}, expected {SCHEMA_VERSION}")
+    raw = data.get("sessions")
+    if not isinstance(raw, list):
+        raise problems.whole("has no list of sessions")
+    places: list[tuple[int, int]] = []
+    sessions: list[Session] = []
+    seen: set[str] = set()
+    for i, item in enumerate(raw):
+        if progress is not None and i % 1000 == 0:
+            progress(i, len(raw))
+        problem = ""
+        try:
+            session = Session.from_json(item)
+        except (ValueError, TypeError, KeyError) as exc:
+            problem = str(exc)
+        else:
+            if session.id in seen:
+                problem = f"the id {session.id[:40]!r} of an earlier session"
+        if problem:
+            places = places or _places(text, len(raw))  # found only when needed: it reads the file again
+            problems.add(*places[i], f"session {i + 1}: {problem}")
+            continue
+        seen.add(session.id)
+        sessions.append(session)
+    problems.check()
+    return sessions
+
+
+def _places(text: str, count: int) -> list[tuple[int, int]]:
+    """(line, column) where each session of the list starts, so a problem names its place in the file
+    (line 1, column 1 for all when the layout is too odd to follow)."""
+    decoder = json.JSONDecoder()
+    places: list[tuple[int, int]] = []
+    try:
+        at = text.index("[", text.index('"sessions"')) + 1
+        line, counted = 1, 0
+        for _ in range(count):
+            while text[at] in " \t\r\n,":
+                at += 1
+            line += text.count("\n", counted, at)
+            counted = at
+            places.append((line, at - text.rfind("\n", 0, at)))
+            _, at = decoder.raw_decode(text, at)
+    except (ValueError, IndexError):
+        return [(1, 1)] * count
+    return places

@@ -1,0 +1,156 @@
+"""Exports as the apps that read them see them: Strong's two layouts, Hevy's text rules, one unit per file,
+one row per set done, and our JSON checked against the schema shipped in the package."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import jsonschema
+import pytest
+from helpers import make_session, run_cli
+
+from runtrainer.cli import main
+from runtrainer.export import (
+    HEVY_COLUMNS,
+    STRONG_CLASSIC_COLUMNS,
+    STRONG_COLUMNS,
+    export,
+    hevy_date,
+    schema,
+    strong_duration,
+    to_hevy_csv,
+    to_json,
+    to_strong_csv,
+)
+from runtrainer.store import Part, SetRecord, Store
+
+
+def mixed_session():
+    """25 lb one-legged deadlifts, a hold, a warm-up at 115 kg, a set cut short and a skipped one."""
+    s = make_session(5)
+    s.routine, s.notes, s.routine_id = 'Legs, "heavy"', "Knees fine.\nSlept badly", "/home/ann/routines/legs.toml"
+    s.active_seconds, s.ended = 3900, "2026-11-06T08:10:00+01:00"
+    s.sets = [SetRecord("Single-leg deadlift", 0, 1, 2, reps=8, weight=25, unit="lb", notes="wobbly",
+                        sides=[Part("left", 8), Part("right", 8)]),
+              SetRecord("Single-leg deadlift", 0, 2, 2, reps=8, weight=25, unit="lb",
+                        sides=[Part("left", 8), Part("right", 8)]),
+              SetRecord("Plank", 1, 1, 1, hold_seconds=45),
+              SetRecord("Calf raises", 2, 1, 4, reps=12, weight=115, set_type="warmup"),
+              SetRecord("Calf raises", 2, 2, 4, reps=5, weight=115, rpe=8.5),
+              SetRecord("Calf raises", 2, 3, 4, reps=0, weight=12.5, completed=False),
+              SetRecord("Calf raises", 2, 4, 4, reps=0, weight=12.5, skipped=True)]
+    return s
+
+
+def rows(text: str, delimiter: str = ",") -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def test_strong_in_kg_is_strongs_current_layout_every_set_converted_and_said_in_the_header():
+    text = to_strong_csv([mixed_session()])
+    assert text.splitlines()[0] == ";".join(STRONG_COLUMNS)
+    [header, *body] = rows(text, ";")
+    assert "Weight (kg)" in header
+    got = [dict(zip(header, r, strict=True)) for r in body]
+    assert [(r["Exercise Name"], r["Set Order"], r["Weight (kg)"], r["Reps"], r["Seconds"], r["Distance (meters)"])
+            for r in got] == [
+        ("Single-leg deadlift", "1", "11.34", "8", "0", "0"),  # 25 lb, not 25 kg
+        ("Single-leg deadlift", "2", "11.34", "8", "0", "0"),
+        ("Plank", "1", "", "", "45", "0"),
+        ("Calf raises", "W", "115.0", "12", "0", "0"),  # one decimal, as Strong writes it; W for the warm-up
+        ("Calf raises", "1", "115.0", "5", "0", "0")]  # not the set cut short, nor the skipped one
+    assert [r["Notes"] for r in got] == ["reps per side; wobbly", "", "", "", ""]
+    assert {r["Duration (sec)"] for r in got} == {"3900"} and {r["Workout #"] for r in got} == {"1"}
+    assert got[0]["Date"] == "2026-11-06 07:05:00" and got[4]["RPE"] == "8.5"
+    assert got[0]["Workout Notes"] == "Knees fine.\nSlept badly"
+    assert '"Legs, ""heavy"""' in text  # text quoted, quotes doubled
+
+
+def test_strong_in_lb_is_its_older_comma_layout_with_durations_as_strong_writes_them():
+    text = to_strong_csv([mixed_session()], unit="lb")
+    [header, *body] = rows(text)
+    assert header == STRONG_CLASSIC_COLUMNS
+    got = [dict(zip(header, r, strict=True)) for r in body]
+    assert [r["Weight"] for r in got] == ["25.0", "25.0", "", "253.53", "253.53"]
+    assert {r["Duration"] for r in got} == {"1h 5m"}
+    assert [(r["Distance"], r["Seconds"]) for r in got][:3] == [("0", "0"), ("0", "0"), ("0", "45")]
+
+
+@pytest.mark.parametrize("seconds, text", [(3900, "1h 5m"), (2700, "45m"), (20, "20s"), (3600, "1h"),
+                                           (3629, "1h"), (89, "1m"), (0, "0s")])
+def test_strong_durations(seconds, text):
+    assert strong_duration(seconds) == text
+
+
+def test_hevy_quotes_every_text_field_writes_line_breaks_as_backslash_n_and_days_unpadded():
+    s = mixed_session()
+    s.started, s.ended = "2025-01-06T16:50:00+01:00", "2025-01-06T17:55:00+01:00"
+    text = to_hevy_csv([s])
+    lines = text.split("\n")
+    assert lines[0] == ",".join(f'"{c}"' for c in HEVY_COLUMNS)
+    assert len(lines) == 1 + 5 + 1  # a header, five sets done, the final newline: no line break inside a field
+    assert lines[1] == ('"Legs, ""heavy""","6 Jan 2025, 16:50","6 Jan 2025, 17:55","Knees fine.\\nSlept badly",'
+                        '"Single-leg deadlift",,"reps per side; wobbly",0,"normal",11.34,8,,,')
+    assert lines[2].endswith('"Single-leg deadlift",,"",1,"normal",11.34,8,,,')  # the note once, not on every row
+    assert lines[3].endswith('"Plank",,"",0,"normal",,,,45,')
+    assert lines[4].endswith('"Calf raises",,"",0,"warmup",115.0,12,,,')
+    assert lines[5].endswith('"Calf raises",,"",1,"normal",115.0,5,,,8.5')
+
+
+def test_hevy_in_lb_says_so_in_the_header():
+    [header, *body] = rows(to_hevy_csv([mixed_session()], unit="lb"))
+    assert "weight_lbs" in header and "distance_miles" in header and "weight_kg" not in header
+    assert [r[header.index("weight_lbs")] for r in body] == ["25.0", "25.0", "", "253.53", "253.53"]
+
+
+def test_hevy_month_names_are_english_whatever_the_locale():
+    from datetime import datetime
+
+    assert hevy_date(datetime(2026, 5, 9, 7, 3)) == "9 May 2026, 07:03"
+
+
+def test_json_export_has_full_records_its_format_version_and_time_and_no_paths():
+    data = json.loads(to_json([mixed_session()]))
+    assert data["format"] == "runtrainer-export" and data["schema_version"] == 2
+    from runtrainer import get_version
+
+    assert data["app_version"] == get_version() and data["exported_at"] and data["unit"] is None
+    [session] = data["sessions"]
+    assert session["routine_id"] == "legs"  # not /home/ann/routines/legs.toml
+    plank = session["sets"][2]
+    assert plank["unit"] == "kg" and plank["completed"] is True and plank["skipped"] is False
+    assert session["sets"][0]["unit"] == "lb" and session["sets"][0]["weight"] == 25  # as recorded
+    assert len(session["sets"]) == 7  # every record, with completed/skipped saying what was done
+    in_kg = json.loads(to_json([mixed_session()], unit="kg"))
+    assert in_kg["unit"] == "kg" and in_kg["sessions"][0]["sets"][0]["weight"] == 11.34
+
+
+def test_json_export_matches_the_schema_shipped_in_the_package():
+    validator = jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker())
+    for unit in (None, "kg", "lb"):
+        validator.validate(json.loads(to_json([mixed_session(), make_session(2)], unit=unit)))
+    bad = json.loads(to_json([mixed_session()]))
+    bad["sessions"][0]["routine_id"] = "/home/ann/legs.toml"
+    del bad["sessions"][0]["sets"][0]["unit"]
+    assert len(list(validator.iter_errors(bad))) == 2
+
+
+def test_the_export_command_converts_to_the_unit_asked_for(tmp_path):
+    store = Store(tmp_path / "data")
+    store.save(mixed_session())
+    out = run_cli("export", "--format", "hevy-csv", "--unit", "lb", "-o", "h.csv", tmp_path=tmp_path)
+    assert out.returncode == 0 and out.stderr == "Wrote 1 session(s) to h.csv\n"
+    assert (tmp_path / "h.csv").read_text().startswith('"title"')
+    assert "weight_lbs" in (tmp_path / "h.csv").read_text().split("\n")[0]
+
+
+def test_a_bad_unit_is_one_line_and_exit_2(tmp_path, capsys):
+    assert main(["--data-dir", str(tmp_path), "export", "--format", "json", "--unit", "stone"]) == 2
+    assert capsys.readouterr().err == 'runtrainer: --unit is "stone"; expected kg or lb\n'
+
+
+def test_an_empty_history_exports_just_the_header():
+    assert export([], "strong-csv") == ";".join(STRONG_COLUMNS) + "\n"
+    assert json.loads(export([], "json"))["sessions"] == []
