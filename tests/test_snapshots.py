@@ -1,18 +1,32 @@
-"""What the runner sees at 80×24, pinned: Home and the workout in each kind of phase."""
+"""What the runner sees, pinned: Home, and the workout in each kind of phase at 80×24, 100×30 and 160×48."""
 
 from __future__ import annotations
 
+import pytest
 from helpers import RecordingBackend
 
 from runtrainer.audio import CuePlayer
 from runtrainer.core import catalog
 from runtrainer.core.clock import FakeClock
+from runtrainer.core.plan import Phase
 from runtrainer.tui.app import make_app
 
-SIZE = (80, 24)
+SIZES = {"80x24": (80, 24), "100x30": (100, 30), "160x48": (160, 48)}
+
+# (where to go first, then how many seconds to let pass, then keys): each a moment a runner glances at.
+MOMENTS = {
+    "lift": ("start", 10.5, ()),
+    "hold": ("start", 12.5, ()),
+    "lower": ("start", 14.5, ()),
+    "rest-before-the-next-exercise": ("last calf raise", 20.5, ()),
+    "count-in": ("start", 10 + 16 * 6 + 60 + 2.5, ()),
+    "paused": ("start", 12.5, ("space",)),
+    "pause-at-the-bottom": ("deadlifts", 2.5, ()),
+    "switch-sides": ("deadlifts", 8 * 5 + 1.5, ()),
+}
 
 
-def workout_at(tmp_path, seconds: float, deadlifts: bool = False):
+def workout_at(tmp_path, where: str, seconds: float, keys: tuple[str, ...] = ()):
     clock = FakeClock()
     app = make_app(config_dir=tmp_path, data_dir=tmp_path, clock=clock,
                    audio=CuePlayer(RecordingBackend(), threaded=False),
@@ -20,12 +34,19 @@ def workout_at(tmp_path, seconds: float, deadlifts: bool = False):
 
     async def run_before(pilot) -> None:
         screen = app.screen
-        while deadlifts and screen.session.engine.step.exercise < 2:
-            await pilot.press("S" if screen.session.engine.step.in_set else "s")
+        engine = screen.session.engine
+        if where == "deadlifts":  # skip set (S) and skip (s) up to the first deadlift set itself
+            while not (engine.step.exercise == 2 and engine.step.in_set):
+                await pilot.press("S" if engine.step.in_set else "s")
+        if where == "last calf raise":  # up to the rest after the calf raises, which is about the leg press
+            while not (engine.step.phase is Phase.REST and engine.step.exercise == 0 and engine.step.set_index == 4):
+                await pilot.press("S" if engine.step.in_set else "s")
         target = clock.now + seconds
         while clock.now < target:
             clock.advance(min(0.5, target - clock.now))
             screen.tick()
+        for key in keys:
+            await pilot.press(key)
         await pilot.pause()
 
     return app, run_before
@@ -34,34 +55,18 @@ def workout_at(tmp_path, seconds: float, deadlifts: bool = False):
 def test_home(snap_compare, tmp_path):
     app = make_app(config_dir=tmp_path, data_dir=tmp_path, clock=FakeClock(),
                    audio=CuePlayer(RecordingBackend(), threaded=False))
-    assert snap_compare(app, terminal_size=SIZE)
+    assert snap_compare(app, terminal_size=SIZES["80x24"])
 
 
-def test_workout_lift(snap_compare, tmp_path):
-    app, run_before = workout_at(tmp_path, 10.5)
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("moment", MOMENTS)
+def test_workout(snap_compare, tmp_path, moment, size):
+    app, run_before = workout_at(tmp_path, *MOMENTS[moment])
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
 
 
-def test_workout_hold(snap_compare, tmp_path):
-    app, run_before = workout_at(tmp_path, 12.5)
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
-
-
-def test_workout_rest(snap_compare, tmp_path):
-    app, run_before = workout_at(tmp_path, 10 + 16 * 6 + 14.5)
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
-
-
-def test_workout_pause_at_the_bottom(snap_compare, tmp_path):
-    app, run_before = workout_at(tmp_path, 2.5, deadlifts=True)
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
-
-
-def test_workout_switch_sides(snap_compare, tmp_path):
-    app, run_before = workout_at(tmp_path, 8 * 5 + 1.5, deadlifts=True)
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
-
-
-def test_workout_big_terminal_doubles_the_digits(snap_compare, tmp_path):
-    app, run_before = workout_at(tmp_path, 12.5)
-    assert snap_compare(app, terminal_size=(140, 44), run_before=run_before)
+@pytest.mark.parametrize("moment", ["lift", "hold", "rest-before-the-next-exercise", "switch-sides"])
+def test_workout_without_colour(snap_compare, tmp_path, monkeypatch, moment):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app, run_before = workout_at(tmp_path, *MOMENTS[moment])
+    assert snap_compare(app, terminal_size=SIZES["80x24"], run_before=run_before)
