@@ -32,7 +32,12 @@ class RuntrainerApp(App[None]):
     """The footer's room goes to the workout keys; every action has its own key."""
     HORIZONTAL_BREAKPOINTS = [(0, "-w-tiny"), (40, "-w-normal"), (110, "-w-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-h-tiny"), (12, "-h-normal"), (34, "-h-tall")]
-    BINDINGS = [Binding("m", "toggle_mute", "Mute", id="mute")]
+    BINDINGS = [
+        Binding("m", "toggle_mute", "Mute", id="mute"),
+        Binding("question_mark", "help", "Help", id="help", key_display="?"),
+        # Textual's own: Ctrl+Q quits at once, Ctrl+C only says "press ctrl+q". Here both ask, as q does.
+        Binding("ctrl+q,ctrl+c", "ask_quit", "Quit", id="ask_quit", show=False, priority=True),
+    ]
 
     def __init__(self, *, config_dir: Path | None, data_dir: Path | None, clock: Clock,
                  audio: CuePlayer | None, start: Routine | None = None, start_id: str = "",
@@ -215,6 +220,25 @@ class RuntrainerApp(App[None]):
         self.store.reload_if_changed()
         self._tell_notices()
         self.push_screen(HistoryScreen(self.store))
+
+    def action_help(self) -> None:
+        from runtrainer.tui.screens.help import HelpScreen
+        from runtrainer.tui.widgets.key_bar import KeyBar
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        bars = self.screen.query(KeyBar)
+        keys = [(self.get_key_display(b), d, e) for b, e, d in bars.first().entries()] if bars else []
+        self.push_screen(HelpScreen(self.screen.__class__.__name__.removesuffix("Screen"), keys))
+
+    def action_ask_quit(self) -> None:
+        """Ctrl+C and Ctrl+Q: in a workout, the same question as q; anywhere else, quit."""
+        if self._workout_screen is not None and self.screen is self._workout_screen:
+            self._workout_screen.run_action("quit_workout")
+        elif self._workout_screen is not None and self._workout_screen.is_attached:
+            return  # a question is open over the workout: answer it first
+        else:
+            self.exit()
 
     def action_toggle_mute(self) -> None:
         self.audio.muted = not self.audio.muted

@@ -33,12 +33,12 @@ class WorkoutScreen(Screen[None]):
     BINDINGS = [
         Binding("space", "pause", "Pause", id="pause"),
         Binding("enter", "done", "Done/next", id="done"),
+        Binding("w", "edit_set", "Change set", id="edit_set"),
         Binding("s", "skip", "Skip", id="skip"),
-        Binding("S", "skip_set", "Skip set", id="skip_set", show=False),
+        Binding("S", "skip_set", "Skip set", id="skip_set"),
         Binding("b", "back", "Back", id="back"),
         Binding("plus,equals_sign", "rest(15)", "+15s", id="rest_plus", key_display="+"),
         Binding("minus,underscore", "rest(-15)", "-15s", id="rest_minus", key_display="-"),
-        Binding("w", "edit_set", "Weight/reps", id="edit_set", show=False),
         Binding("q", "quit_workout", "Quit", id="quit"),
     ]
 
@@ -107,8 +107,8 @@ class WorkoutScreen(Screen[None]):
             self.post_message(WorkoutOver(self.session))
         elif update.next_in is not None:  # a hair after the boundary, so the engine sees the deadline as passed
             self._timer = self.set_timer(update.next_in + 0.0005, self.tick)
-        if old is None or (old.view.phase is Phase.REST) != (update.view.phase is Phase.REST):
-            self.refresh_bindings()  # +/- apply only to a rest; the key bar shows when
+        if old is None or (old.view.phase, old.question) != (update.view.phase, update.question):
+            self.refresh_bindings()  # what the keys do changed: the key bar says it
         self.awake.want(self.session.engine.state is State.RUNNING, self)
 
     def say(self, message: str) -> None:
@@ -119,9 +119,26 @@ class WorkoutScreen(Screen[None]):
     # --- keys ---------------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that mean nothing now are not shown: +/- only in a rest, w only while a set's question is open."""
         if action == "rest":
-            return True if self.session.engine.step.phase is Phase.REST else None
+            return self.session.engine.step.phase is Phase.REST
+        if action == "edit_set":
+            return self.session.question is not None
         return True
+
+    def describe_key(self, binding: Binding) -> str | None:
+        """What Enter does at this moment, in the key bar (one key, one meaning, said)."""
+        if binding.id != "done":
+            return None
+        engine = self.session.engine
+        if self.session.question is not None and not engine.step.in_set:
+            return "Keep answer"
+        if engine.step.in_set:
+            return "Set done"
+        if engine.step.phase is Phase.WAIT:
+            return "Start"
+        words = {Phase.REST: "End rest", Phase.GET_READY: "Go now", Phase.SWITCH: "Go now"}
+        return words.get(engine.step.phase, "Next")
 
     def action_pause(self) -> None:
         self.render_update(self.session.toggle_pause())

@@ -10,8 +10,13 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
+
+
+DROP_ORDER = ("rest_minus", "rest_plus", "mute", "back", "skip_set", "skip", "history", "edit_set", "export")
+"""Which keys leave the bar first when it does not fit (the least used first). Pause, done, quit and help stay."""
 
 
 class KeyBar(Widget, can_focus=False):
@@ -42,20 +47,39 @@ class KeyBar(Widget, can_focus=False):
     def _bindings_changed(self, _screen: Screen[object]) -> None:
         self.refresh()
 
-    def render(self) -> Text:
-        key_style = self.get_component_rich_style("key-bar--key")
-        description_style = self.get_component_rich_style("key-bar--description")
-        dim = Style(dim=True)
-        text = Text(no_wrap=True, overflow="crop", end="")
-        hits: list[tuple[int, int, str, bool]] = []
+    def entries(self) -> list[tuple[Binding, bool, str]]:
+        """(binding, enabled, what it does now) for each key the screen shows, one per action."""
+        describe = getattr(self.screen, "describe_key", None)
+        out: list[tuple[Binding, bool, str]] = []
         actions: set[str] = set()
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if not binding.show or binding.action in actions:  # one entry per action, as the Footer does
                 continue
             actions.add(binding.action)
+            now = describe(binding) if describe is not None else None
+            out.append((binding, enabled, now or binding.description))
+        return out
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("key-bar--key")
+        description_style = self.get_component_rich_style("key-bar--description")
+        dim = Style(dim=True)
+        entries = self.entries()
+        width = self.size.width or 80
+        cells = {b.id: len(self.app.get_key_display(b)) + len(d) + 3 for b, _, d in entries}
+        for drop in DROP_ORDER:  # a narrow window: the least used keys go first (all of them are in the help)
+            if sum(cells.values()) <= width:
+                break
+            if drop in cells:
+                del cells[drop]
+        text = Text(no_wrap=True, overflow="crop", end="")
+        hits: list[tuple[int, int, str, bool]] = []
+        for binding, enabled, description in entries:
+            if binding.id not in cells:
+                continue
             start = text.cell_len
             text.append(f" {self.app.get_key_display(binding)} ", key_style if enabled else key_style + dim)
-            text.append(f"{binding.description} ", description_style if enabled else description_style + dim)
+            text.append(f"{description} ", description_style if enabled else description_style + dim)
             hits.append((start, text.cell_len, binding.key, enabled))
         self._hits = hits
         return text

@@ -1,0 +1,40 @@
+"""Every key of the screen below, with what it does now: `?` from anywhere."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > Vertical {
+        width: 70; max-width: 95%; height: auto; max-height: 95%; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    """
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="close")]
+
+    def __init__(self, title: str, keys: list[tuple[str, str, bool]]) -> None:
+        """``keys``: (key as shown, what it does now, whether it works now)."""
+        super().__init__()
+        self.title_text = title
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for key, what, enabled in self.keys:
+            table.add_row(key, what if enabled else f"{what} (not now)")
+        table.add_row("", "")
+        table.add_row("Ctrl+C, Ctrl+Q", "quit (a workout asks first)")
+        table.add_row("Esc, ?", "close this help")
+        with Vertical():
+            yield Static(f"Keys: {self.title_text}", markup=False)
+            yield Static(table)
