@@ -1,5 +1,10 @@
 """Exports other apps import: JSON (our own schema), Strong's CSV and Hevy's CSV. Never imports textual.
 
+Data is exported as it was stored, with one exception that keeps an export safe to print or open: no raw control
+character. JSON escapes every one (``\u001b``, JSON's own escapes, so a JSON reader gets the text back exactly);
+CSV has no escapes of its own, so a control character other than tab and line break is written as the six
+characters ``\u001b`` (a line break stays, inside a quoted field, as CSV allows).
+
 One row per set, as Strong and Hevy log it: a one-legged set is one row with the reps per side (said once per
 exercise, in the notes of its first row); timed holds fill Seconds/duration_seconds. Only sets that were done
 are exported: a skipped set, or one cut short by a quit, was not done. A CSV holds one unit (kg unless asked
@@ -13,7 +18,9 @@ Strong's layout depends on the unit, because Strong's own files do: its current 
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any, TextIO
@@ -84,22 +91,42 @@ def _first_notes(record: SetRecord, extra: Iterable[str] = ()) -> str:
     return "; ".join(parts)
 
 
+_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Every control character but tab and line feed (C0, DEL, C1), and lone surrogates (no encoding can write one)."""
+_RAW_IN_JSON = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
+"""What json.dumps(ensure_ascii=False) leaves raw: DEL, C1 and lone surrogates (it escapes C0 itself)."""
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def no_raw_controls(text: str) -> str:
+    return _RAW_CONTROL.sub(_escaped, text)
+
+
+def _json(data: Any) -> str:
+    return _RAW_IN_JSON.sub(_escaped, json.dumps(data, ensure_ascii=False, allow_nan=False))
+
+
 def _weight(value: float | None) -> str:
     """One decimal at least, as Strong writes it ("115.0"), two at most (0.01 kg is finer than any plate)."""
-    if value is None:
+    if value is None or not math.isfinite(value):
         return ""
     text = f"{round(value, 2):.2f}"
     return text[:-1] if text.endswith("0") else text
 
 
 def _num(value: float | None, empty: str = "") -> str:
-    if value is None:
+    if value is None or not math.isfinite(value):
         return empty
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def strong_duration(seconds: float) -> str:
     """As Strong writes it: "1h 5m", "45m", "20s"."""
+    if not math.isfinite(seconds) or seconds < 0:
+        return "0s"
     whole = round(seconds)
     if whole < 60:
         return f"{whole}s"
@@ -111,7 +138,7 @@ def strong_duration(seconds: float) -> str:
 
 
 def _quoted(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
+    return '"' + no_raw_controls(text).replace('"', '""') + '"'
 
 
 def _hevy_text(text: str) -> str:
@@ -124,6 +151,14 @@ def hevy_date(moment: datetime) -> str:
     return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M}"
 
 
+def _time(text: str, fallback: datetime) -> datetime:
+    """A stored time, or ``fallback`` when it cannot be read (a hand-edited "ended": "garbage")."""
+    try:
+        return datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return fallback
+
+
 def _seconds(session: Session) -> float:
     return session.active_seconds + session.paused_seconds
 
@@ -132,7 +167,7 @@ def write_json(sessions: Iterable[Session], out: TextIO, unit: str | None = None
     """Every field of every set, one session per line (so it streams, and a problem's line names a session)."""
     head = {"format": JSON_FORMAT, "schema_version": SCHEMA_VERSION, "app_version": _version(),
             "exported_at": when or exported_at(), "unit": unit}
-    out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "sessions": [\n')
+    out.write(_json(head)[:-1] + ', "sessions": [\n')
     n = 0
     for session in _finished(sessions):
         data = session.to_json(full=True)
@@ -140,7 +175,7 @@ def write_json(sessions: Iterable[Session], out: TextIO, unit: str | None = None
         if unit is not None:
             for record in data["sets"]:
                 record["weight"], record["unit"] = convert(record["weight"], record["unit"], unit), unit
-        out.write((",\n" if n else "") + json.dumps(data, ensure_ascii=False, allow_nan=False))
+        out.write((",\n" if n else "") + _json(data))
         n += 1
     out.write("\n]}\n")
     return n
@@ -154,7 +189,8 @@ def write_strong(sessions: Iterable[Session], out: TextIO, unit: str = "kg") -> 
     n = 0
     for n, s in enumerate(_finished(sessions), 1):
         date = datetime.fromisoformat(s.started).strftime("%Y-%m-%d %H:%M:%S")
-        duration = strong_duration(_seconds(s)) if classic else str(round(_seconds(s)))
+        duration = strong_duration(_seconds(s)) if classic else _num(float(round(_seconds(s))) if
+                                                                       math.isfinite(_seconds(s)) else None, "0")
         for before, normal, e in _rows(s):
             order = STRONG_MARKERS.get(e.set_type, str(normal))
             weight = _weight(convert(e.weight, e.unit, unit))
@@ -179,7 +215,7 @@ def write_hevy(sessions: Iterable[Session], out: TextIO, unit: str = "kg") -> in
     finished = _finished(sessions)
     for s in finished:
         start = datetime.fromisoformat(s.started)
-        end = datetime.fromisoformat(s.ended) if s.ended else start
+        end = _time(s.ended, start)
         head = [_hevy_text(s.routine), _quoted(hevy_date(start)), _quoted(hevy_date(end)), _hevy_text(s.notes)]
         notes = _exercise_notes(s)
         for before, _, e in _rows(s):

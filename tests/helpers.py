@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from textual.notifications import Notify
 
 from runtrainer.audio import CuePlayer
 from runtrainer.core.clock import FakeClock
-from runtrainer.core.routine import Routine, parse_routine
+from runtrainer.core.routine import Exercise, RepTarget, Routine, parse_routine
 from runtrainer.store import Session, SetRecord
 from runtrainer.tui.app import make_app
 
@@ -116,3 +117,42 @@ class Pane:
 
     def close(self) -> None:
         self.tmux("kill-server")
+
+
+def run_command(*args: str, env: dict | None = None, cwd=None, stdin=None, prefix: list[str] | None = None
+            ) -> subprocess.CompletedProcess:
+    """The real command, as a user runs it (``prefix``: e.g. ``unprivileged()``), captured as bytes."""
+    return subprocess.run([*(prefix or []), sys.executable, "-m", "runtrainer", *args], capture_output=True,
+                          env={**os.environ, **(env or {})}, cwd=cwd, stdin=stdin, timeout=60)
+
+
+def unprivileged() -> list[str]:
+    """A command prefix under which permissions apply: as root, without the capabilities that bypass them."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: file permissions cannot be tested")
+    caps = "-dac_override,-dac_read_search"
+    return [setpriv, f"--inh-caps={caps}", f"--bounding-set={caps}"]
+
+
+RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""A control character other than tab and line feed: in what reaches a terminal, the start of an escape sequence."""
+
+
+def hostile_routine(names: list[str], notes: list[str] | None = None, title: str = "Hostile") -> Routine:
+    """A routine built directly (past the loader, which refuses control characters) so any text reaches the
+    screens: one self-paced set per name, with no get-ready countdown."""
+    notes = notes or [""] * len(names)
+    exercises = tuple(Exercise(name=n, sets=1, reps=RepTarget(1, 1), note=note, variations=(n,), equipment=n)
+                      for n, note in zip(names, notes, strict=True))
+    return Routine(name=title, kind="gym", exercises=exercises, description=title, get_ready_seconds=1,
+                   count_in_seconds=0)
+
+
+def screen_text(svg: str) -> str:
+    """The characters on a screenshot (``app.export_screenshot()``), joined: for "is this text on screen"."""
+    import html
+
+    return "".join(html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)).replace("\xa0", " ")

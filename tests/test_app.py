@@ -195,11 +195,15 @@ async def test_the_key_bar_shows_the_keys_that_work_now_and_a_click_presses_one(
             start = text.plain.index(label)
             return any(span.start <= start < span.end and getattr(span.style, "dim", False) for span in text.spans)
 
-        assert "Done/next" in bar.render().plain
-        assert dimmed("+15s") and not dimmed("Pause"), "+/- 15 s only work in a rest"
-        await advance(pilot, screen, clock, 10 + 16 * 6)
+        assert "Go now" in bar.render().plain, "Enter in the get-ready: says what it does now"
+        assert "+15s" not in bar.render().plain and not dimmed("Pause"), "+/- 15 s only work in a rest"
+        assert "Change" not in bar.render().plain, "w only while a set's question is open"
+        await advance(pilot, screen, clock, 10)
+        assert "Set done" in bar.render().plain
+        await advance(pilot, screen, clock, 16 * 6)
         assert screen.session.engine.step.phase is Phase.REST
         await pilot.pause()
+        assert "Keep" in bar.render().plain and "Change" in bar.render().plain
         assert not dimmed("+15s")
         before = screen.session.engine.remaining()
         x = bar.render().plain.index("+15s")
@@ -208,6 +212,35 @@ async def test_the_key_bar_shows_the_keys_that_work_now_and_a_click_presses_one(
         x = bar.render().plain.index("Pause")
         await pilot.click(KeyBar, offset=(x, 0))
         assert screen.session.engine.state is State.PAUSED
+
+
+async def test_the_key_bar_fits_sixty_columns_and_help_lists_every_key(tmp_path, clock, gym):
+    app, _ = app_for(tmp_path, clock, gym)
+    async with app.run_test(size=(60, 24)) as pilot:
+        screen = app.screen
+        await advance(pilot, screen, clock, 10 + 16 * 6)  # a rest: the most keys at once
+        plain = screen.query_one(KeyBar).render().plain
+        assert len(plain) <= 60 and "Pause" in plain and "Quit" in plain and "Help" in plain
+        await pilot.press("question_mark")
+        await pilot.pause()
+        listed = str(app.screen.query_one("#help-keys").render())
+        for words in ("Pause", "Skip set", "+15s", "-15s", "Back", "Mute", "Change", "Quit"):
+            assert words in listed
+        await pilot.press("escape")
+        assert app.screen is screen
+
+
+async def test_ctrl_c_and_ctrl_q_ask_as_q_does(tmp_path, clock, gym):
+    app, _ = app_for(tmp_path, clock, gym)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        for key in ("ctrl+c", "ctrl+q"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert "Quit this workout?" in str(app.screen.query_one("Label").render())
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is screen and screen.session.engine.state is State.RUNNING
 
 
 async def test_home_keeps_one_line_per_routine_in_a_narrow_window(tmp_path, clock):

@@ -1,4 +1,9 @@
-"""Where routines come from: the built-ins shipped in the package, and the runner's own folder."""
+"""Where routines come from: the built-ins shipped in the package, and the runner's own folder.
+
+A file of the runner's with a built-in's id (``routines/gym.toml``, made with ``runtrainer routines show gym >
+...``) replaces that built-in everywhere: on Home, in ``runtrainer routines``, ``start gym`` and ``routines show
+gym``. Home and ``routines`` say so.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +25,8 @@ class Entry:
     """"built-in" or "yours"."""
     routine: Routine | None
     problems: tuple[Problem, ...] = ()
+    replaces_builtin: bool = False
+    """The runner's file has a built-in's id, and is used instead of it."""
 
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "routines"
@@ -32,21 +39,38 @@ def builtin(routine_id: str) -> Routine:
     return parse_routine(text, f"{routine_id}.toml (built-in)")
 
 
+def user_files(config_dir: Path | None) -> list[Path]:
+    """The runner's routine files, sorted (none when the folder is missing or cannot be read)."""
+    if config_dir is None:
+        return []
+    try:
+        return sorted((config_dir / "routines").glob("*.toml"))
+    except OSError:
+        return []
+
+
 def entries(config_dir: Path | None = None) -> list[Entry]:
-    """Built-ins first, then the runner's files in ``config_dir/routines`` (broken ones listed too)."""
-    found = [Entry(rid, "built-in", builtin(rid)) for rid in BUILTIN_IDS]
-    folder = config_dir / "routines" if config_dir else None
-    if folder and folder.is_dir():
-        for path in sorted(folder.glob("*.toml")):
-            try:
-                found.append(Entry(path.stem, "yours", load_routine(path)))
-            except RoutineError as exc:
-                found.append(Entry(path.stem, "yours", None, tuple(exc.problems)))
-    return found
+    """Built-ins first (each in its place even when the runner's file replaces it), then the runner's files in
+    ``config_dir/routines`` (broken ones listed too)."""
+    found = {rid: Entry(rid, "built-in", builtin(rid)) for rid in BUILTIN_IDS}
+    for path in user_files(config_dir):
+        replaces = path.stem in found
+        try:
+            found[path.stem] = Entry(path.stem, "yours", load_routine(path), replaces_builtin=replaces)
+        except RoutineError as exc:
+            found[path.stem] = Entry(path.stem, "yours", None, tuple(exc.problems), replaces_builtin=replaces)
+    return list(found.values())
 
 
 class UnknownRoutine(LookupError):
     pass
+
+
+def _on_disk(name: str) -> bool:
+    try:
+        return Path(name).exists()
+    except (OSError, ValueError):  # a name too long for a path, a NUL in it: not a file
+        return False
 
 
 def find(name: str, config_dir: Path | None = None) -> Routine:
@@ -54,16 +78,17 @@ def find(name: str, config_dir: Path | None = None) -> Routine:
 
     Raises RoutineError for a file with problems and UnknownRoutine when nothing matches.
     """
-    if name.endswith(".toml") or "/" in name or Path(name).is_file():
+    if name.endswith(".toml") or "/" in name:
         return load_routine(Path(name))
     wanted = name.casefold()
     all_entries = entries(config_dir)
-    for entry in all_entries:
-        if entry.id.casefold() == wanted or (entry.routine and entry.routine.name.casefold() == wanted):
-            if entry.routine is None:
-                raise RoutineError(list(entry.problems))
-            return entry.routine
-    if Path(name).exists():  # not a routine's name, but something on disk (a directory, say): say what it is
+    exact = [e for e in all_entries if e.id == name]
+    close = [e for e in all_entries if e.id.casefold() == wanted or (e.routine and e.routine.name.casefold() == wanted)]
+    for entry in exact + close:
+        if entry.routine is None:
+            raise RoutineError(list(entry.problems))
+        return entry.routine
+    if _on_disk(name):  # not a routine's name, but something on disk (a file without .toml, a directory)
         return load_routine(Path(name))
     known = ", ".join(e.id for e in all_entries)
     raise UnknownRoutine(f'no routine called "{name}"; known: {known} (or give a path to a .toml file)')

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from runtrainer.store import history_file
-from runtrainer.store.files import StoreError, atomic_write, locked, set_aside, why
+from runtrainer.store.files import StoreError, atomic_write, locked, make_private_dir, set_aside, why
 from runtrainer.store.journal import JOURNAL_DIR, Journals, sweep_temporaries
 from runtrainer.store.model import SCHEMA_VERSION, Part, Session, SetRecord, Summary, now_iso, summary_of
 
@@ -58,6 +58,9 @@ class Store:
         self.notices: list[Notice] = []
         self.read_only_reason = ""
         """Set when history.json must not be written (a newer schema, a symlink): sessions stay in journals."""
+        self.write_protected = False
+        """history.json can be read but its owner took away the write permission (chmod 0400): it is shown, never
+        written (an atomic replace would quietly undo the chmod)."""
         self._lock = threading.RLock()
         self._summaries: dict[str, Summary] = {}
         self._raw: dict[str, str] = {}
@@ -76,6 +79,7 @@ class Store:
     def load(self) -> list[Summary]:
         """Read the history (moving an unreadable file aside, with a notice); summaries newest first."""
         summaries, raws = self._read()
+        self.journals.sweep()  # half-written temporaries of writers that died
         with self._lock:
             self._summaries, self._raw = summaries, raws
             self._parsed.clear()
@@ -131,6 +135,7 @@ class Store:
 
     def _read(self) -> tuple[dict[str, Summary], dict[str, str]]:
         self.read_only_reason = ""
+        self.write_protected = False
         try:
             st = self.path.lstat()
         except FileNotFoundError:
@@ -162,6 +167,11 @@ class Store:
                 "runtrainer merges them.", "written by a newer runtrainer")
         self._seen = signature
         self._version = parsed.version
+        self.write_protected = not st.st_mode & stat.S_IWUSR
+        if self.write_protected:
+            self._tell(f"{self.path} is write-protected (mode {stat.S_IMODE(st.st_mode):04o}): it is shown but not "
+                       f"written; new sessions are kept in {self.journal_dir} until you make it writable again.")
+            self.read_only_reason = f"{self.path} is write-protected"
         return parsed.summaries, parsed.raws
 
     def _refuse(self, message: str, reason: str) -> tuple[dict[str, Summary], dict[str, str]]:
@@ -183,7 +193,7 @@ class Store:
 
     def _ensure_dir(self) -> None:
         try:
-            self.dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            make_private_dir(self.dir)
         except OSError as exc:
             raise StoreError(why(exc, self.dir)) from None
 

@@ -19,6 +19,36 @@ class StoreError(Exception):
     """The store cannot be written where it is (read-only, full disk, not a directory...)."""
 
 
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+"""A runner's history is theirs alone: every directory and file the store makes has these modes, whatever the
+umask (``mkdir``'s mode is masked by the umask, and a parent made by ``parents=True`` gets 0777 & ~umask)."""
+
+
+def make_private_dir(path: Path) -> None:
+    """``path`` and any parent it needs, each created 0700 (one that already exists is left as it is)."""
+    missing = []
+    here = path
+    while not here.exists() and here != here.parent:
+        missing.append(here)
+        here = here.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=PRIVATE_DIR)
+        except FileExistsError:
+            continue  # made meanwhile by another runtrainer
+        os.chmod(folder, PRIVATE_DIR)
+
+
+def open_private(path: Path, flags: int) -> int:
+    """os.open for a file this store creates: 0600, whatever the umask."""
+    fd = os.open(path, flags, PRIVATE_FILE)
+    with contextlib.suppress(OSError):  # an older file of ours, made under another umask
+        if os.fstat(fd).st_mode & 0o077:
+            os.fchmod(fd, PRIVATE_FILE)
+    return fd
+
+
 def fsync_dir(path: Path) -> None:
     with contextlib.suppress(OSError):
         fd = os.open(path, os.O_RDONLY)
@@ -32,7 +62,7 @@ def atomic_write(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that a crash at any moment leaves the old file or the new one."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(3).hex()}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = open_private(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
             f.flush()
@@ -48,7 +78,7 @@ def atomic_write(path: Path, text: str) -> None:
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
     """An exclusive lock on ``path`` (created if needed), held for the block."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    fd = open_private(path, os.O_RDWR | os.O_CREAT)
     try:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX)

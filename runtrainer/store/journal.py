@@ -21,11 +21,14 @@ try:
 except ImportError:  # pragma: no cover - Windows: no advisory locks; a journal is then never "in use elsewhere"
     fcntl = None  # type: ignore[assignment]
 
-from runtrainer.store.files import StoreError, alive, atomic_write, set_aside, why
+from runtrainer.reading import read_regular
+from runtrainer.store.files import StoreError, alive, atomic_write, make_private_dir, open_private, set_aside, why
 from runtrainer.store.history_file import dumps, loads
 from runtrainer.store.model import Session
 
 JOURNAL_DIR = "in-progress"
+MAX_JOURNAL_BYTES = 50_000_000
+"""A journal holds one session (a few kB); anything bigger is not one of ours, and is not read whole."""
 FINISHED = ("completed", "ended_early")
 
 
@@ -46,8 +49,8 @@ class Journals:
         """Hold the session's lock for as long as this process lives, and journal it."""
         if session.id not in self._held:
             try:
-                self.dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-                lock = open(self.dir / f"{session.id}.lock", "wb")  # noqa: SIM115 - held for the session
+                make_private_dir(self.dir)
+                lock = os.fdopen(open_private(self.dir / f"{session.id}.lock", os.O_WRONLY | os.O_CREAT), "wb")
             except OSError as exc:
                 raise StoreError(why(exc, self.dir)) from None
             if fcntl is not None:
@@ -62,7 +65,7 @@ class Journals:
     def write(self, session: Session) -> None:
         """Save the session in progress (after every set): small and atomic."""
         try:
-            self.dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            make_private_dir(self.dir)
             data = session.to_json()
             data["host"] = socket.gethostname()
             data["pid"] = os.getpid()
@@ -93,11 +96,16 @@ class Journals:
 
     def read_all(self) -> Iterator[tuple[Path, dict[str, Any]]]:
         """Every journal that reads as a session object (the others are set aside, with a notice)."""
-        if not self.dir.is_dir():
+        try:
+            if not self.dir.is_dir():
+                return
+            paths = sorted(self.dir.glob("*.json"))
+        except OSError as exc:
+            self._tell(f"{self.dir}: unfinished workouts cannot be looked for ({exc.strerror}).")
             return
-        for path in sorted(self.dir.glob("*.json")):
+        for path in paths:
             try:
-                data = loads(path.read_text("utf-8"))
+                data = loads(read_regular(path, MAX_JOURNAL_BYTES).decode("utf-8"))
                 if not isinstance(data, dict):
                     raise ValueError(f"it holds {type(data).__name__}, not a session")
                 Session.from_json({k: v for k, v in data.items() if k not in ("host", "pid")})

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.notifications import SeverityLevel
 
 from runtrainer.audio import BellBackend, CuePlayer
 from runtrainer.core import catalog
@@ -16,11 +16,13 @@ from runtrainer.core.clock import Clock, monotonic
 from runtrainer.core.routine import Routine
 from runtrainer.inhibit import SleepInhibitor
 from runtrainer.store import Session, Store, StoreError
+from runtrainer.text import safe
 from runtrainer.tui.messages import HistoryWanted, StartRoutine, WorkoutLeft, WorkoutOver
 from runtrainer.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from runtrainer.session import WorkoutSession
+    from runtrainer.tui.screens.workout import WorkoutScreen
 
 # The workout, summary, history and confirm screens are imported when first shown: start-up pays only for Home.
 
@@ -60,9 +62,16 @@ class RuntrainerApp(App[None]):
         self._start = start
         self._start_id = start_id
         self.workout: WorkoutSession | None = None
-        self._workout_screen: Screen[None] | None = None
+        self._workout_screen: WorkoutScreen | None = None
         """The session in progress, if any (the app saves it when the process is told to end)."""
         self.home: HomeScreen | None = None
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notice, from every screen, comes through here: messages quote routine names, paths and history
+        entries, so they are shown literally with control characters made visible."""
+        super().notify(safe(message, newlines=True), title=safe(title), severity=severity, timeout=timeout,
+                       markup=False)
 
     def get_default_screen(self) -> HomeScreen:
         """Home is the bottom of the stack itself (not pushed over Textual's blank default screen, which start-up
@@ -223,18 +232,25 @@ class RuntrainerApp(App[None]):
 
     def action_help(self) -> None:
         from runtrainer.tui.screens.help import HelpScreen
-        from runtrainer.tui.widgets.key_bar import KeyBar
 
-        if isinstance(self.screen, HelpScreen):
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
             return
-        bars = self.screen.query(KeyBar)
-        keys = [(self.get_key_display(b), d, e) for b, e, d in bars.first().entries()] if bars else []
-        self.push_screen(HelpScreen(self.screen.__class__.__name__.removesuffix("Screen"), keys))
+        keys: list[tuple[str, str, bool]] = []
+        describe = getattr(screen, "describe_key", None)
+        for binding in [*screen.BINDINGS, *self.BINDINGS]:
+            if not isinstance(binding, Binding) or not binding.show:
+                continue
+            action = binding.action.split("(")[0].removeprefix("app.")
+            now = screen.check_action(action, ())
+            keys.append((self.get_key_display(binding), (describe(binding) if describe else None) or
+                         binding.description, now is True))
+        self.push_screen(HelpScreen(screen.__class__.__name__.removesuffix("Screen"), keys))
 
     def action_ask_quit(self) -> None:
         """Ctrl+C and Ctrl+Q: in a workout, the same question as q; anywhere else, quit."""
         if self._workout_screen is not None and self.screen is self._workout_screen:
-            self._workout_screen.run_action("quit_workout")
+            self._workout_screen.action_quit_workout()
         elif self._workout_screen is not None and self._workout_screen.is_attached:
             return  # a question is open over the workout: answer it first
         else:

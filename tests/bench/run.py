@@ -230,8 +230,9 @@ STARTUP = textwrap.dedent("""
                 yield Label("hello")
         Bare().run()
     else:
-        from runtrainer.cli import main
-        sys.exit(main(["--data-dir", sys.argv[3], "--config-dir", sys.argv[3]]))
+        import runtrainer.cli
+        runtrainer.cli.terminal_problem = lambda: ""  # headless on purpose: the command's no-terminal check off
+        sys.exit(runtrainer.cli.main(["--data-dir", sys.argv[3], "--config-dir", sys.argv[3]]))
 """)
 
 

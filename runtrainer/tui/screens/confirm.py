@@ -8,6 +8,8 @@ from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from runtrainer.text import safe
+
 
 class Confirm(ModalScreen[bool]):
     """Ask once; Enter or y answers yes, Escape or n answers no."""
@@ -35,7 +37,7 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Grid():
-            yield Label(self.question, id="question", markup=False)
+            yield Label(safe(self.question), id="question", markup=False)
             yield Button(self.yes_label, variant="warning", id="yes")
             yield Button(self.no_label, variant="primary", id="no")
 
@@ -112,7 +114,7 @@ class SetPrompt(ModalScreen[tuple[float | None, int | None]]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"{self.exercise}: weight ({self.unit}) and reps", markup=False)
+            yield Label(safe(f"{self.exercise}: weight ({self.unit}) and reps"), markup=False)
             yield Input("" if self.weight is None else f"{self.weight:g}", placeholder=f"weight in {self.unit}",
                         id="weight", type="number")
             yield Input("" if self.reps is None else str(self.reps), placeholder="reps", id="reps", type="integer")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -27,14 +27,13 @@ class HelpScreen(ModalScreen[None]):
         self.keys = keys
 
     def compose(self) -> ComposeResult:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        for key, what, enabled in self.keys:
-            table.add_row(key, what if enabled else f"{what} (not now)")
-        table.add_row("", "")
-        table.add_row("Ctrl+C, Ctrl+Q", "quit (a workout asks first)")
-        table.add_row("Esc, ?", "close this help")
+        rows = [(key, what if enabled else f"{what} (not now)") for key, what, enabled in self.keys]
+        rows += [("", ""), ("Ctrl+C, Ctrl+Q", "quit (a workout asks first)"), ("Esc, ?", "close this help")]
+        width = max(len(key) for key, _ in rows)
+        body = Text()
+        for key, what in rows:
+            body.append(f"{key:>{width}}  ", style="bold")
+            body.append(f"{what}\n")
         with Vertical():
             yield Static(f"Keys: {self.title_text}", markup=False)
-            yield Static(table)
+            yield Static(body, id="help-keys")

@@ -25,7 +25,14 @@ from runtrainer.history import (
 )
 from runtrainer.session.view import reps_text
 from runtrainer.store import Session, Store
+from runtrainer.text import safe
 from runtrainer.tui.widgets.key_bar import KeyBar
+
+
+def cell(text: str) -> Text:
+    """A table cell of the runner's text (a hand-edited history can hold anything): shown literally, never as
+    markup, with control characters made visible."""
+    return Text(safe(text))
 
 
 class SessionDetail(ModalScreen[None]):
@@ -43,7 +50,7 @@ class SessionDetail(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         s = self.session
         with Vertical():
-            yield Static(Text(f"{s.routine} · {s.started[:16].replace('T', ' ')} · {describe_status(s)} · "
+            yield Static(cell(f"{s.routine} · {s.started[:16].replace('T', ' ')} · {describe_status(s)} · "
                               f"{format_clock(s.active_seconds)} active"), id="detail-title")
             yield DataTable(id="detail-sets", cursor_type="row", zebra_stripes=True)
 
@@ -51,8 +58,8 @@ class SessionDetail(ModalScreen[None]):
         table = self.query_one(DataTable)
         table.add_columns("Exercise", "Set", "Reps", "Weight", "Rest")
         for e in self.session.sets:
-            table.add_row(Text(e.exercise), f"{e.set_number}/{e.set_count}", reps_text(e),
-                          f"{e.weight:g} {e.unit}" if e.weight is not None else "",
+            table.add_row(cell(e.exercise), f"{e.set_number}/{e.set_count}", cell(reps_text(e)),
+                          cell(f"{e.weight:g} {e.unit}") if e.weight is not None else "",
                           f"{e.rest_seconds:g} s" if e.rest_seconds is not None else "")
 
 
@@ -106,7 +113,7 @@ class HistoryScreen(Screen[None]):
         weights = weights_over_time(list(self.store.recent(limit=60)))
         wl = ["Top weight per session"]
         for name, (values, unit) in sorted(weights.items()):
-            wl.append(f"{name[:16]:16} {sparkline(values):12} {values[-1]:g} {unit}")
+            wl.append(f"{safe(name)[:16]:16} {sparkline(values):12} {values[-1]:g} {safe(unit)}")
         if len(wl) == 1:
             wl.append("(no weights recorded yet: w after a set adds one)")
         self.query_one("#weights-chart", Static).update(Text("\n".join(wl)))
@@ -117,8 +124,8 @@ class HistoryScreen(Screen[None]):
     def _add_page(self) -> None:
         page = self.sessions[self._shown:self._shown + self.PAGE]
         self.query_one("#sessions", DataTable).add_rows(
-            (s.started[:16].replace("T", " "), Text(s.routine), s.kind, format_clock(s.active_seconds),
-             f"{s.sets_done}/{s.planned_sets}", describe_status(s))
+            (cell(s.started[:16].replace("T", " ")), cell(s.routine), cell(s.kind), format_clock(s.active_seconds),
+             f"{s.sets_done}/{s.planned_sets}", cell(describe_status(s)))
             for s in page)
         self._shown += len(page)
 

@@ -15,10 +15,11 @@ from runtrainer.core import catalog
 from runtrainer.core.plan import estimate_seconds
 from runtrainer.core.routine import Routine
 from runtrainer.store import Store
+from runtrainer.text import safe
 from runtrainer.tui.messages import HistoryWanted, StartRoutine
 from runtrainer.tui.widgets.key_bar import KeyBar
 
-COLUMNS = (("Routine", 32), ("Time", 9), ("Last done", 10), ("Exer.", 5), ("Kind", 10), ("From", 13))
+COLUMNS = (("Routine", 32), ("Time", 9), ("Last done", 10), ("Exer.", 5), ("Kind", 10), ("From", 17))
 """Heading and widest cell of each column; a longer cell (a name from the runner's file) ends in "…". Most
 useful first: a narrow window cuts the line at its right end."""
 
@@ -32,7 +33,7 @@ def _row(cells: list[str], widths: list[int]) -> Text:
     """One line of the routine list: the cells padded to their column (by terminal cells, not characters)."""
     row = Text(no_wrap=True, overflow="ellipsis", end="")
     for i, (cell, width) in enumerate(zip(cells, widths, strict=True)):
-        part = Text(cell)  # literal: a routine's name is the runner's text, never markup
+        part = Text(safe(cell))  # literal and harmless: a routine's name is the runner's text, never markup
         part.truncate(width, overflow="ellipsis", pad=i < len(cells) - 1)
         row.append_text(part)
         if i < len(cells) - 1:
@@ -112,7 +113,7 @@ class HomeScreen(Screen[None]):
                 continue
             r = entry.routine
             table.append([r.name, self._estimate(entry.id, r), last.get(r.name, "—"), str(len(r.exercises)),
-                          r.kind, entry.origin])
+                          r.kind, "replaces built-in" if entry.replaces_builtin else entry.origin])
         headings = [heading for heading, _ in COLUMNS]
         widths = [min(limit, max(Text(cells[i]).cell_len for cells in [headings, *table]))
                   for i, (_, limit) in enumerate(COLUMNS)]
@@ -131,13 +132,15 @@ class HomeScreen(Screen[None]):
         if not 0 <= row < len(self.entries):
             return Text()
         entry = self.entries[row]
+        lines = [f"Your routines/{entry.id}.toml replaces the built-in {entry.id}."] if entry.replaces_builtin else []
         if entry.routine is None:
-            return Text("\n".join(str(p) for p in entry.problems))
-        lines = [entry.routine.description] if entry.routine.description else []
+            return Text("\n".join(lines + [str(p) for p in entry.problems]))  # each problem is made safe
+        if entry.routine.description:
+            lines.append(safe(entry.routine.description, newlines=True))
         for ex in entry.routine.exercises:
             what = f"{ex.reps.label} reps" if ex.reps else f"hold {ex.hold_seconds:g} s"
             side = " each side" if ex.per_side else ""
-            lines.append(f"• {ex.name}: {ex.sets} × {what}{side}")
+            lines.append(f"• {safe(ex.name)}: {ex.sets} × {what}{side}")
         return Text("\n".join(lines))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -146,6 +149,7 @@ class HomeScreen(Screen[None]):
             return
         entry = self.entries[row]
         if entry.routine is None:
-            self.notify(f"{entry.id}.toml has problems; run: runtrainer routines check", severity="error", markup=False)
+            self.notify(f"{safe(entry.id)}.toml has problems; run: runtrainer routines check", severity="error",
+                        markup=False)
             return
         self.post_message(StartRoutine(entry.routine, entry.id))

@@ -18,6 +18,7 @@ from runtrainer.core.engine import State
 from runtrainer.core.plan import format_clock
 from runtrainer.session import WorkoutSession
 from runtrainer.session.view import reps_text
+from runtrainer.text import safe
 from runtrainer.tui.messages import HistoryWanted
 from runtrainer.tui.widgets.key_bar import KeyBar
 
@@ -43,7 +44,7 @@ class SummaryScreen(Screen[None]):
             yield Static("Workout complete" if finished else "Ended early", id="summary-title",
                          classes="-done" if finished else "-early")
             yield Static(
-                f"{w.routine.name}\nTime {format_clock(w.engine.active())} active"
+                f"{safe(w.routine.name)}\nTime {format_clock(w.engine.active())} active"
                 f" · paused {format_clock(w.engine.paused_seconds)} · {w.sets_done} of {w.planned} sets done",
                 id="summary-stats", markup=False,
             )
@@ -55,7 +56,7 @@ class SummaryScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.add_columns("Exercise", "Set", "Reps", "Weight", "Time")
         for r in self.workout.records:
-            table.add_row(Text(r.exercise), f"{r.set_number}/{r.set_count}", reps_text(r),
+            table.add_row(Text(safe(r.exercise)), f"{r.set_number}/{r.set_count}", safe(reps_text(r)),
                           "" if r.weight is None else f"{r.weight:g} {r.unit}",
                           "" if r.skipped and not r.reps else format_clock(r.duration_seconds))
         self._wait_for_save()

@@ -13,6 +13,7 @@ from runtrainer.core.engine import Refusal, State
 from runtrainer.core.plan import Phase, format_clock
 from runtrainer.inhibit import SleepInhibitor
 from runtrainer.session import Answer, Update, WorkoutSession
+from runtrainer.text import safe
 from runtrainer.tui.awake import KeepAwake
 from runtrainer.tui.messages import Cued, WorkoutLeft, WorkoutOver
 from runtrainer.tui.screens.confirm import Confirm, QuitDialog, SetPrompt
@@ -33,7 +34,7 @@ class WorkoutScreen(Screen[None]):
     BINDINGS = [
         Binding("space", "pause", "Pause", id="pause"),
         Binding("enter", "done", "Done/next", id="done"),
-        Binding("w", "edit_set", "Change set", id="edit_set"),
+        Binding("w", "edit_set", "Change", id="edit_set"),
         Binding("s", "skip", "Skip", id="skip"),
         Binding("S", "skip_set", "Skip set", id="skip_set"),
         Binding("b", "back", "Back", id="back"),
@@ -98,7 +99,7 @@ class WorkoutScreen(Screen[None]):
                      "or S skips the set")
         if old is None or old.question != update.question:
             prompt = self.query_one("#prompt", Static)
-            prompt.update(question_text(update.question) if update.question else "")
+            prompt.update(safe(question_text(update.question), newlines=True) if update.question else "")
             prompt.set_class(update.question is not None, "-open")
         if self._timer is not None:
             self._timer.stop()
@@ -132,7 +133,7 @@ class WorkoutScreen(Screen[None]):
             return None
         engine = self.session.engine
         if self.session.question is not None and not engine.step.in_set:
-            return "Keep answer"
+            return "Keep"
         if engine.step.in_set:
             return "Set done"
         if engine.step.phase is Phase.WAIT:

@@ -14,9 +14,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
-
-DROP_ORDER = ("rest_minus", "rest_plus", "mute", "back", "skip_set", "skip", "history", "edit_set", "export")
-"""Which keys leave the bar first when it does not fit (the least used first). Pause, done, quit and help stay."""
+DROP_ORDER = ("mute", "back", "skip_set", "history", "export", "skip", "rest_minus", "rest_plus", "edit_set")
+"""Which keys leave the bar first when it does not fit (the least used first; all are in the help, `?`). Pause,
+Enter, quit and help always stay."""
 
 
 class KeyBar(Widget, can_focus=False):

@@ -10,6 +10,7 @@ from textual.widgets import Static
 from runtrainer.core.plan import Phase
 from runtrainer.session import Question
 from runtrainer.session.view import View
+from runtrainer.text import safe
 from runtrainer.tui.widgets.big_digits import BigDigits
 from runtrainer.tui.widgets.phase_banner import PhaseBanner
 from runtrainer.tui.widgets.session_progress import SessionProgress
@@ -62,12 +63,12 @@ class WorkoutView(Vertical):
         if new is None:
             return
         if old is None or old.exercise != new.exercise:
-            self.query_one("#exercise", Static).update(new.exercise.upper())
-            self.query_one("#title", Static).update(new.title)
+            self.query_one("#exercise", Static).update(safe(new.exercise.upper()))
+            self.query_one("#title", Static).update(safe(new.title))
         for field in ("where", "time_label", "rep_label", "next", "note"):
             text = getattr(new, field)
-            if old is None or getattr(old, field) != text:
-                self.query_one(f"#{field.replace('_', '-')}", Static).update(text)
+            if old is None or getattr(old, field) != text:  # names, variations and notes are the runner's text
+                self.query_one(f"#{field.replace('_', '-')}", Static).update(safe(text, newlines=field == "note"))
         if old is None or (old.banner, old.phase, old.paused) != (new.banner, new.phase, new.paused):
             banner = KEY_WORDS.get(new.phase, new.banner) if not new.paused else f"{new.banner} — Space to go on"
             self.query_one(PhaseBanner).show(new.phase, banner, new.paused)

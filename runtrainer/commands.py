@@ -1,0 +1,222 @@
+"""The commands that print: routines, history, export, sound-check. Never imports textual.
+
+Everything they print that came from a file (a routine's name, a history entry, a file name) goes through
+``safe``: a control character in it is shown, never sent to the terminal; and Rich tables take it as plain text,
+never as markup.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from runtrainer.cli import EXIT_USAGE, UsageError, say
+from runtrainer.text import safe
+
+if TYPE_CHECKING:
+    from runtrainer.store import Session, Store
+
+
+def sound_check(preference: str | None) -> int:
+    import time
+    import wave
+
+    from runtrainer.audio import DESCRIPTIONS, SOUND_NAMES, CuePlayer, choose_backend, sounds_dir
+
+    choice = choose_backend(preference, terminal=sys.stdout.isatty())
+    silent = choice.backend.name == "off"
+    print(f"Sound backend: {choice.backend.name} ({choice.why})")
+    for line in choice.passed_over:
+        print(f"  passed over {line}")
+    player = CuePlayer(choice.backend, why=choice.why)
+    folder = sounds_dir()
+    for name in SOUND_NAMES:
+        path = folder / f"{name}.wav"
+        with wave.open(str(path)) as w:
+            seconds = w.getnframes() / w.getframerate()
+        label = DESCRIPTIONS.get(name) or f'spoken: "{name[4:].replace("_", " ")}"'
+        print(f"  {name:30} {seconds:4.2f} s  {label}", flush=True)
+        if not silent:
+            player.play_sound(name)
+            player.drain()
+            time.sleep(seconds + 0.25)
+    if silent:
+        print("Done. Sound is off, so nothing was played; --audio simpleaudio, system or bell picks a backend.")
+    else:
+        print("Done. If you heard nothing, check the volume, or pick another backend with --audio.")
+    return 0
+
+
+def routines_list(cfg: Path) -> int:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from runtrainer.core import catalog
+    from runtrainer.core.plan import estimate_seconds
+
+    table = Table("id", "name", "kind", "exercises", "time", "from", box=None, header_style="bold")
+    for entry in catalog.entries(cfg):
+        origin = "yours (replaces the built-in)" if entry.replaces_builtin else entry.origin
+        if entry.routine is None:
+            table.add_row(Text(safe(entry.id)), f"broken: {len(entry.problems)} problem(s)", "", "", "", origin)
+            continue
+        low, high = estimate_seconds(entry.routine)
+        span = f"~{round(high / 60)} min" if round(low / 60) == round(high / 60) else \
+            f"{round(low / 60)}-{round(high / 60)} min"
+        table.add_row(Text(safe(entry.id)), Text(safe(entry.routine.name)), Text(safe(entry.routine.kind)),
+                      str(len(entry.routine.exercises)), span, origin)
+    Console(highlight=False).print(table, markup=False)
+    return 0
+
+
+def routines_show(name: str, cfg: Path) -> int:
+    from runtrainer.core import catalog
+    from runtrainer.core.routine import RoutineError, to_toml
+
+    try:
+        routine = catalog.find(name, cfg)
+    except catalog.UnknownRoutine as exc:
+        raise UsageError(str(exc)) from None
+    except RoutineError as exc:
+        if name not in catalog.BUILTIN_IDS:
+            for problem in exc.problems:
+                say(str(problem))
+            return EXIT_USAGE
+        # `routines show gym > routines/gym.toml`: the shell has made the file empty before this reads it.
+        say(f"your routines/{name}.toml cannot be used ({exc.problems[0]}); here is the built-in {name}")
+        routine = catalog.builtin(name)
+    # A loadable file has no control character in its strings, but TOML lets a comment hold a C1 control.
+    sys.stdout.write(safe(routine.source or to_toml(routine), newlines=True))
+    return 0
+
+
+def _check_targets(names: list[str], cfg: Path) -> list[Path]:
+    """Paths as given; a bare id of a file in the runner's routines/ folder; with none, that whole folder."""
+    from runtrainer.core import catalog
+
+    if not names:
+        found = catalog.user_files(cfg)
+        if not found:
+            raise UsageError(f"no routine files in {cfg / 'routines'}; give a FILE to check")
+        return found
+    targets = []
+    for name in names:
+        mine = cfg / "routines" / f"{name}.toml"
+        plain = "/" not in name and not name.endswith(".toml")
+        targets.append(mine if plain and not Path(name).exists() and mine.is_file() else Path(name))
+    return targets
+
+
+def routines_check(names: list[str], cfg: Path) -> int:
+    from runtrainer.core.routine import RoutineError, load_routine
+
+    bad = 0
+    for path in _check_targets(names, cfg):
+        try:
+            routine = load_routine(path)
+        except RoutineError as exc:
+            bad += 1
+            for problem in exc.problems:  # in line order: the loader sorts them
+                print(problem)
+        else:
+            print(safe(f"{path}: ok ({routine.name}, {len(routine.exercises)} exercises)"))
+    return EXIT_USAGE if bad else 0
+
+
+def load_history(folder: Path) -> Store:
+    """The history, for reading. A file that cannot be read, or that a newer runtrainer wrote, is an error
+    (exit 2); a write-protected one is read, with a notice."""
+    from runtrainer.store import Store
+
+    store = Store(folder)
+    store.load()
+    if store.read_only_reason and not store.write_protected:
+        raise UsageError(store.notices[0].message if store.notices else f"cannot read {store.path}")
+    for notice in store.notices:
+        say(notice.message)
+    return store
+
+
+def history(folder: Path) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from runtrainer.core.plan import format_clock
+    from runtrainer.history import describe_status
+
+    sessions = load_history(folder).sessions()
+    if not sys.stdout.isatty():
+        print("date\troutine\tkind\tduration\tsets\tstatus")
+        for s in sessions:
+            print(safe(f"{s.started}") + "\t" + safe(s.routine) + "\t" + safe(s.kind) + "\t"
+                  f"{format_clock(s.active_seconds)}\t{s.sets_done}/{s.planned_sets}\t{safe(describe_status(s))}")
+        return 0
+    if not sessions:
+        print(safe(f"No sessions yet in {folder}."))
+        return 0
+    table = Table("Date", "Routine", "Duration", "Sets", "Status", header_style="bold")
+    for s in sessions:
+        table.add_row(safe(s.started[:16].replace("T", " ")), safe(s.routine), format_clock(s.active_seconds),
+                      f"{s.sets_done}/{s.planned_sets}", safe(describe_status(s)))
+    Console(highlight=False).print(table, markup=False)
+    return 0
+
+
+def readable_sessions(store: Store) -> list[Session]:
+    """Every session whose sets can be read; one line on stderr for each that cannot (never left out silently)."""
+    out = []
+    for summary in store.sessions():
+        try:
+            out.append(store.session(summary.id))
+        except (ValueError, TypeError, KeyError) as exc:
+            say(f"left out the session of {summary.started[:16]} ({summary.routine}): its sets cannot be read "
+                f"({exc})")
+    return out
+
+
+def unit(value: str | None) -> str | None:
+    from runtrainer.export import UNITS
+
+    if value is None:
+        return None
+    unit = {"lbs": "lb", "kgs": "kg"}.get(value.strip().lower(), value.strip().lower())
+    if unit not in UNITS:
+        raise UsageError(f'--unit is "{value}"; expected kg or lb')
+    return unit
+
+
+def kind_map(pairs: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, kind = pair.rpartition("=")
+        if not sep or not name.strip() or not kind.strip():
+            raise UsageError(f'--kind-map is "{pair}"; expected NAME=KIND, e.g. "Leg day=gym"')
+        out[name.strip()] = kind.strip()
+    return out
+
+
+def export_history(folder: Path, fmt: str, output: str | None, to_unit: str | None = None) -> int:
+    from runtrainer.export import FORMATS, write
+
+    if fmt not in FORMATS:
+        raise UsageError(f'--format is "{fmt}"; expected one of {", ".join(FORMATS)}')
+    sessions = readable_sessions(load_history(folder))
+    if output is None or output == "-":
+        write(sessions, fmt, sys.stdout, to_unit)
+        return 0
+    path = Path(output)
+    try:  # a new file only, readable by its owner only: never over an existing file, never through a link
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            write(sessions, fmt, f, to_unit)
+    except FileExistsError:
+        raise UsageError(f"{path} already exists; choose another name (nothing was overwritten)") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path} is a directory; expected a file name") from None
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+    print(safe(f"Wrote {len(sessions)} session(s) to {path}"), file=sys.stderr)
+    return 0

@@ -1,0 +1,49 @@
+"""Text from a file, made safe to show: no byte of it can steer the terminal. Never imports textual.
+
+Routine names, notes and history entries come from files a runner downloads or edits by hand. Written to a
+terminal as they are, an ESC starts a control sequence (OSC 52 writes the clipboard, OSC 0 the window title,
+``ESC [ 2 J`` clears the screen). ``safe`` shows every control character as a visible stand-in instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_KEEP_NEWLINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _stand_in(match: re.Match[str]) -> str:
+    return stand_in(match.group())
+
+
+def stand_in(char: str) -> str:
+    """How one control character is shown."""
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures: ESC -> "␛", BEL -> "␇", LF -> "␊"
+    if code == 0x7F:
+        return "\u2421"  # "␡"
+    if code <= 0xFF:
+        return f"\\x{code:02x}"  # C1 controls (CSI is 0x9b) have no picture
+    return f"\\u{code:04x}"  # a lone surrogate (from a JSON escape): cannot be encoded at all
+
+
+def safe(text: str, newlines: bool = False) -> str:
+    """``text`` with no control character left: each shown as a visible stand-in (ESC as "␛", a C1 control as
+    "\\x9b"), a tab as a space. With ``newlines`` line feeds and tabs stay (a multi-line note, a file's text)."""
+    if text.isprintable():  # the common case, at C speed
+        return text
+    if newlines:
+        text = text.replace("\r\n", "\n")
+    else:
+        text = text.replace("\t", " ")
+    return (_CONTROL_KEEP_NEWLINES if newlines else _CONTROL).sub(_stand_in, text)
+
+
+def controls_in(text: str, allow_newlines: bool = False) -> str:
+    """The control characters (other than tab, and line feed if allowed) in ``text``, as they are shown; empty
+    if none. For messages that say what was refused."""
+    pattern = _CONTROL_KEEP_NEWLINES if allow_newlines else _CONTROL
+    found = dict.fromkeys(m.group() for m in pattern.finditer(text))
+    return ", ".join(stand_in(c) for c in found)
