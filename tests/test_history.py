@@ -8,7 +8,7 @@ import io
 import json
 from datetime import date
 
-from helpers import RecordingBackend, advance, app_for, make_session, notices, run_cli
+from helpers import RecordingBackend, advance, app_for, make_session, run_cli
 
 from runtrainer.audio import CuePlayer
 from runtrainer.core import catalog
@@ -154,11 +154,10 @@ async def test_a_damaged_history_is_reported_and_the_app_still_runs(tmp_path, cl
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "history.json").write_text('{"schema_version": 1, "sess')
     app = app_for(tmp_path, clock)
-    seen: list = []
-    async with app.run_test(size=(100, 30), message_hook=seen.append) as pilot:
+    async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        messages = notices(seen)
-        assert any("could not be read" in m and "corrupt-" in m for m in messages)
+        said = str(app.screen.query_one("#home-notices").render())
+        assert "could not be read" in said and "corrupt-" in said, "told on Home, in a line of its own"
         await pilot.press("enter")
         assert isinstance(app.screen, WorkoutScreen)
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import RAW_CONTROL, app_for, hostile_routine, notices, run_command, screen_text, unprivileged
+from helpers import RAW_CONTROL, app_for, hostile_routine, run_command, screen_text, unprivileged
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -408,11 +408,10 @@ def test_a_write_protected_history_is_shown_but_never_rewritten(tmp_path):
 async def test_the_app_says_the_history_is_write_protected(tmp_path, clock):
     path = write_history(tmp_path / "data", [session_json(1)])
     path.chmod(0o400)
-    messages: list = []
     app = app_for(tmp_path, clock)
-    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-    assert any("write-protected" in n for n in notices(messages))
+        assert "write-protected" in str(app.screen.query_one("#home-notices").render())
 
 
 # --- the command line -----------------------------------------------------------------------------------------

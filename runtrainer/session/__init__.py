@@ -214,12 +214,17 @@ class WorkoutSession:
         s.active_seconds = round(self._base_active + self.engine.active(), 1)
         s.paused_seconds = round(self._base_paused + self.engine.paused_seconds, 1)
 
+    @property
+    def over(self) -> bool:
+        return self.engine.state in (State.FINISHED, State.ABORTED)
+
     def _save(self) -> None:
         self._sync_session()
         if self.saved:
             self.recorder.finish(self.session)  # an answer on the summary, after the session was saved
-        else:
+        elif not self.over:
             self.recorder.journal(self.session)
+        # over and not saved (discarded, or nothing done): kept in memory only, unless the runner keeps it
 
     # --- one update -------------------------------------------------------------------------------
 

@@ -27,6 +27,11 @@ class Answer:
     notes: str | None = None
 
 
+def apply(record: SetRecord, answer: Answer) -> SetRecord:
+    """The record with the runner's answer in it (what they left empty stays as recorded)."""
+    return replace(record, **{k: v for k, v in answer.__dict__.items() if v is not None})
+
+
 def done_keys(routine: Routine, records: Iterable[SetRecord]) -> frozenset[Key]:
     """The sets (sides) of a saved session that count as done for resuming: matched by position in the plan,
     and only where the exercise at that position still has that name."""
@@ -117,7 +122,7 @@ class SetBook:
             rec.reps, rec.hold_seconds, rec.completed, rec.skipped = o.reps, o.hold_seconds, o.completed, o.skipped
         answer = self.answers.get(key)
         if answer is not None:
-            rec = replace(rec, **{k: v for k, v in answer.__dict__.items() if v is not None})
+            rec = apply(rec, answer)
         return rec
 
     def _join_sides(self, rec: SetRecord, outs: list[Outcome], times: list[tuple[str, str]]) -> None:
@@ -150,8 +155,7 @@ class SetBook:
         self.answers[key] = merged
         if merged.weight is not None:
             self._weights[key] = (merged.weight, self._weight(key)[1])
-        self.records = [replace(r, **{k: v for k, v in merged.__dict__.items() if v is not None})
-                        if r.key == key else r for r in self.records]
+        self.records = [apply(r, merged) if r.key == key else r for r in self.records]
 
     def record(self, key: SetKey) -> SetRecord | None:
         return next((r for r in self.records if r.key == key), None)

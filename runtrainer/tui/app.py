@@ -17,7 +17,7 @@ from runtrainer.core.routine import Routine
 from runtrainer.inhibit import SleepInhibitor
 from runtrainer.store import Session, Store, StoreError
 from runtrainer.text import safe
-from runtrainer.tui.messages import HistoryWanted, StartRoutine, WorkoutLeft, WorkoutOver
+from runtrainer.tui.messages import HistoryWanted, QuitAsked, StartRoutine, WorkoutLeft, WorkoutOver
 from runtrainer.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -62,6 +62,8 @@ class RuntrainerApp(App[None]):
         self._start = start
         self._start_id = start_id
         self.workout: WorkoutSession | None = None
+        self.start_notices: list[str] = []
+        """What the runner is told at start (sound passed over, a damaged history): shown on Home."""
         self._workout_screen: WorkoutScreen | None = None
         """The session in progress, if any (the app saves it when the process is told to end)."""
         self.home: HomeScreen | None = None
@@ -87,10 +89,12 @@ class RuntrainerApp(App[None]):
         # thread at all when none is waiting: start-up is the common case).
         if self.store is not None and self.store.pending():
             self.run_worker(self._merge_pending, thread=True, exit_on_error=False, group="merge")
+        # Start-up notices go in a line of their own on Home (and, when a workout starts at once, in the
+        # workout's message line until its first phase ends), never in a toast over the workout.
         if self.audio.why:  # said once, at start: the backend, and why better ones were passed over
             muted = " (muted: m turns it on)" if self.audio.muted else ""
-            self.notify(f"Sound: {self.audio.backend.name}{muted}. {self.audio.why}", timeout=8, markup=False)
-        self._tell_notices()
+            self.start_notices.append(f"Sound: {self.audio.backend.name}{muted}. {self.audio.why}")
+        self._tell_notices(at_start=True)
         orphans = self.store.orphans() if self.store is not None else []
         if orphans:
             self._offer_resume(orphans)
@@ -123,12 +127,17 @@ class RuntrainerApp(App[None]):
         self.exit(message=f"runtrainer: {why}: the workout in progress was saved as ended early."
                   if why == "SIGTERM" else None)
 
-    def _tell_notices(self) -> None:
-        if self.store is None:
+    def _tell_notices(self, at_start: bool = False) -> None:
+        told = [n.message for n in self.store.notices] if self.store is not None else []
+        if self.store is not None:
+            self.store.notices.clear()
+        if at_start:
+            self.start_notices += told
+            if self.home is not None:
+                self.home.show_notices(self.start_notices)
             return
-        for notice in self.store.notices:
-            self.notify(notice.message, severity="warning", timeout=20, markup=False)
-        self.store.notices.clear()
+        for message in told:
+            self.notify(message, severity="warning", timeout=20, markup=False)
 
     def _offer_resume(self, orphans: list[Session]) -> None:
         session = orphans[0]
@@ -159,7 +168,7 @@ class RuntrainerApp(App[None]):
 
         from runtrainer.tui.screens.confirm import Confirm
 
-        self.push_screen(Confirm(question, yes="Resume it", no="Keep it as ended early"), answered)
+        self.push_screen(Confirm(question, yes="Resume it", no="Keep it as ended early", default_yes=True), answered)
 
     def _routine_for(self, session: Session) -> Routine | None:
         for key in (session.routine_id, session.routine):
@@ -191,7 +200,9 @@ class RuntrainerApp(App[None]):
 
         self.workout = WorkoutSession(routine, self.clock, self.store, routine_id, resume, sleep_gap=self.sleep_gap,
                                       on_save_error=self._save_failed_from_thread, after_rest=self.after_rest)
-        self._workout_screen = WorkoutScreen(self.workout, self.audio, self.flash_seconds, inhibitor=self.inhibitor)
+        first = self._workout_screen is None  # the workout started with the app: its notices go in its message line
+        self._workout_screen = WorkoutScreen(self.workout, self.audio, self.flash_seconds, inhibitor=self.inhibitor,
+                                             notice=" · ".join(self.start_notices) if first else "")
         self.push_screen(self._workout_screen)
 
     def _save_failed_from_thread(self, message: str) -> None:
@@ -209,6 +220,37 @@ class RuntrainerApp(App[None]):
         if self.inhibitor is not None:
             self.inhibitor.release()
         self.switch_screen(SummaryScreen(message.session))
+
+    def on_quit_asked(self, message: QuitAsked) -> None:
+        """Keep it as ended early, discard it (asked twice when sets were done), or go on."""
+        from runtrainer.tui.screens.confirm import Confirm, QuitDialog
+
+        session, done = message.session, message.session.sets_done
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                session.end_early(keep_empty=True)  # asked for, even with nothing done
+                self.post_message(WorkoutOver(session))
+            elif choice == "discard" and done:
+                self.push_screen(Confirm(f"Discard this workout for good? {done} set(s) done will not be kept.",
+                                         yes="Discard it", no="No, keep it"), sure)
+            elif choice == "discard":
+                session.discard()
+                self.post_message(WorkoutLeft())
+            else:
+                if message.was_running:
+                    session.engine.resume()
+                if self._workout_screen is not None:
+                    self._workout_screen.tick()
+
+        def sure(yes: bool | None) -> None:
+            if not yes:
+                answered(None)  # not sure after all: the workout goes on
+                return
+            session.discard()
+            self.post_message(WorkoutLeft())
+
+        self.push_screen(QuitDialog(done, session.planned), answered)
 
     def on_workout_left(self, message: WorkoutLeft) -> None:
         self.workout = None

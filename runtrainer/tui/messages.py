@@ -33,6 +33,14 @@ class WorkoutOver(Message):
     session: WorkoutSession
 
 
+@dataclass
+class QuitAsked(Message):
+    """q (or Ctrl+C, Ctrl+Q) in a workout: the app asks what to do with it; the workout is paused meanwhile."""
+
+    session: WorkoutSession
+    was_running: bool
+
+
 class WorkoutLeft(Message):
     """The workout was discarded: back to Home."""
 

@@ -1,4 +1,4 @@
-"""Yes/no questions as typed modals."""
+"""Questions as typed modals: yes or no, and what to do with a workout being quit."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label
+from textual.widgets import Button, Label
 
 from runtrainer.text import safe
 
 
 class Confirm(ModalScreen[bool]):
-    """Ask once; Enter or y answers yes, Escape or n answers no."""
+    """Ask once: y answers yes, n or Escape no, Enter the focused button (the safe, likely answer; ``default_yes``
+    says which that is). Each button shows its key."""
 
     DEFAULT_CSS = """
     Confirm { align: center middle; }
@@ -29,11 +30,12 @@ class Confirm(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="no"),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No", default_yes: bool = False) -> None:
         super().__init__()
         self.question = question
-        self.yes_label = yes
-        self.no_label = no
+        self.yes_label = f"{yes} (y)"
+        self.no_label = f"{no} (n)"
+        self.default_yes = default_yes
 
     def compose(self) -> ComposeResult:
         with Grid():
@@ -42,7 +44,7 @@ class Confirm(ModalScreen[bool]):
             yield Button(self.no_label, variant="primary", id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#yes" if self.default_yes else "#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -93,46 +95,3 @@ class QuitDialog(ModalScreen[str]):
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)
-
-
-class SetPrompt(ModalScreen[tuple[float | None, int | None]]):
-    """Change the weight and reps of the set just done. Enter saves; Escape leaves them as they were."""
-
-    DEFAULT_CSS = """
-    SetPrompt { align: center middle; }
-    SetPrompt > Vertical {
-        width: 50; max-width: 95%; height: auto; padding: 1 2; border: thick $primary; background: $surface;
-    }
-    SetPrompt Input { margin: 0 0 1 0; }
-    SetPrompt #error { color: $error; height: auto; }
-    """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
-
-    def __init__(self, exercise: str, weight: float | None, unit: str, reps: int | None) -> None:
-        super().__init__()
-        self.exercise, self.weight, self.unit, self.reps = exercise, weight, unit, reps
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(safe(f"{self.exercise}: weight ({self.unit}) and reps"), markup=False)
-            yield Input("" if self.weight is None else f"{self.weight:g}", placeholder=f"weight in {self.unit}",
-                        id="weight", type="number")
-            yield Input("" if self.reps is None else str(self.reps), placeholder="reps", id="reps", type="integer")
-            yield Label("", id="error")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        weight_text = self.query_one("#weight", Input).value.strip()
-        reps_text = self.query_one("#reps", Input).value.strip()
-        try:
-            weight = float(weight_text) if weight_text else None
-            reps = int(reps_text) if reps_text else None
-        except ValueError:
-            self.query_one("#error", Label).update("Weight is a number (or empty), reps a whole number.")
-            return
-        if (weight is not None and not 0 <= weight <= 1000) or (reps is not None and not 0 <= reps <= 500):
-            self.query_one("#error", Label).update("Weight 0-1000, reps 0-500.")
-            return
-        self.dismiss((weight, reps))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

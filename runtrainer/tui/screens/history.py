@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from runtrainer.core.plan import format_clock
@@ -23,9 +23,9 @@ from runtrainer.history import (
     weekly_counts,
     weights_over_time,
 )
-from runtrainer.session.view import reps_text
-from runtrainer.store import Session, Store
+from runtrainer.store import Store
 from runtrainer.text import safe
+from runtrainer.tui.screens.session_detail import SessionDetail
 from runtrainer.tui.widgets.key_bar import KeyBar
 
 
@@ -33,34 +33,6 @@ def cell(text: str) -> Text:
     """A table cell of the runner's text (a hand-edited history can hold anything): shown literally, never as
     markup, with control characters made visible."""
     return Text(safe(text))
-
-
-class SessionDetail(ModalScreen[None]):
-    DEFAULT_CSS = """
-    SessionDetail { align: center middle; }
-    SessionDetail > Vertical { width: 90%; height: 80%; border: thick $primary; background: $surface; padding: 0 1; }
-    SessionDetail DataTable { height: 1fr; }
-    """
-    BINDINGS = [Binding("escape,enter,q", "dismiss", "Close", id="close")]
-
-    def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
-
-    def compose(self) -> ComposeResult:
-        s = self.session
-        with Vertical():
-            yield Static(cell(f"{s.routine} · {s.started[:16].replace('T', ' ')} · {describe_status(s)} · "
-                              f"{format_clock(s.active_seconds)} active"), id="detail-title")
-            yield DataTable(id="detail-sets", cursor_type="row", zebra_stripes=True)
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Exercise", "Set", "Reps", "Weight", "Rest")
-        for e in self.session.sets:
-            table.add_row(cell(e.exercise), f"{e.set_number}/{e.set_count}", cell(reps_text(e)),
-                          cell(f"{e.weight:g} {e.unit}") if e.weight is not None else "",
-                          f"{e.rest_seconds:g} s" if e.rest_seconds is not None else "")
 
 
 class HistoryScreen(Screen[None]):
@@ -142,4 +114,4 @@ class HistoryScreen(Screen[None]):
             except (ValueError, TypeError, KeyError) as exc:
                 self.notify(f"That session's sets cannot be read: {exc}", severity="error", markup=False)
                 return
-            self.app.push_screen(SessionDetail(session))
+            self.app.push_screen(SessionDetail(session, self.store))

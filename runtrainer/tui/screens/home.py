@@ -61,6 +61,7 @@ class HomeScreen(Screen[None]):
         self.entries = catalog.entries(config_dir)
         self._estimates: dict[str, str] = {}
         self._covered = False
+        self.notices: list[str] = []
         """Another screen has been on top since the rows were drawn (the first show needs no redraw)."""
 
     def compose(self) -> ComposeResult:
@@ -70,8 +71,18 @@ class HomeScreen(Screen[None]):
         yield Static(self._intro(heading), id="home-intro", classes="home")
         yield RoutineList(*rows, id="routines", compact=True, classes="home")
         yield Static(self._detail(0), id="home-detail", classes="home")
+        yield Static(safe("\n".join(self.notices), newlines=True), id="home-notices", markup=False,
+                     classes="home" if self.notices else "home -none")
         yield Static("Make the window bigger: runtrainer needs at least 40×12.", classes="too-small")
         yield KeyBar()
+
+    def show_notices(self, notices: list[str]) -> None:
+        """What the runner must know from start-up (sound passed over, a damaged history), in a line of its own."""
+        self.notices = list(notices)
+        if self.is_mounted:
+            line = self.query_one("#home-notices", Static)
+            line.update(safe("\n".join(notices), newlines=True))
+            line.set_class(not notices, "-none")
 
     def on_screen_suspend(self) -> None:
         self._covered = True

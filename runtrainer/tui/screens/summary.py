@@ -16,16 +16,17 @@ from textual.widgets import DataTable, Static
 
 from runtrainer.core.engine import State
 from runtrainer.core.plan import format_clock
-from runtrainer.session import WorkoutSession
-from runtrainer.session.view import reps_text
+from runtrainer.session import Answer, WorkoutSession
 from runtrainer.text import safe
 from runtrainer.tui.messages import HistoryWanted
+from runtrainer.tui.screens.set_editor import SetEditor, set_cells
 from runtrainer.tui.widgets.key_bar import KeyBar
 
 
 class SummaryScreen(Screen[None]):
     CSS_PATH = "summary.tcss"
     BINDINGS = [
+        Binding("enter", "edit_set", "Change set", id="edit_set"),
         Binding("escape", "home", "Home", id="home"),
         Binding("h", "history", "History", id="history"),
         Binding("e", "export", "Export this session", id="export"),
@@ -54,12 +55,40 @@ class SummaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Exercise", "Set", "Reps", "Weight", "Time")
-        for r in self.workout.records:
-            table.add_row(Text(safe(r.exercise)), f"{r.set_number}/{r.set_count}", safe(reps_text(r)),
-                          "" if r.weight is None else f"{r.weight:g} {r.unit}",
-                          "" if r.skipped and not r.reps else format_clock(r.duration_seconds))
+        table.add_columns("Exercise", "Set", "Reps", "Weight", "RPE", "Time", "Note")
+        self._fill()
+        table.focus()
         self._wait_for_save()
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for r in self.workout.records:
+            table.add_row(*set_cells(r), "" if r.skipped and not r.reps else format_clock(r.duration_seconds),
+                          Text(safe(r.notes)))
+        if self.workout.records:
+            table.move_cursor(row=min(row, len(self.workout.records) - 1))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit_set()
+
+    def action_edit_set(self) -> None:
+        """Enter on a set: change its reps and weight, add RPE and a note; saved at once."""
+        records = self.workout.records
+        row = self.query_one(DataTable).cursor_row
+        if not 0 <= row < len(records):
+            return
+        record = records[row]
+
+        def edited(answer: Answer | None) -> None:
+            if answer is not None:
+                self.workout.answer(record.key, answer)
+                self._fill()
+                self._wait_for_save()
+
+        self.app.push_screen(SetEditor(record), edited)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "keep":

@@ -13,10 +13,11 @@ from runtrainer.core.engine import Refusal, State
 from runtrainer.core.plan import Phase, format_clock
 from runtrainer.inhibit import SleepInhibitor
 from runtrainer.session import Answer, Update, WorkoutSession
+from runtrainer.session.view import reps_text
 from runtrainer.text import safe
 from runtrainer.tui.awake import KeepAwake
-from runtrainer.tui.messages import Cued, WorkoutLeft, WorkoutOver
-from runtrainer.tui.screens.confirm import Confirm, QuitDialog, SetPrompt
+from runtrainer.tui.messages import Cued, QuitAsked, WorkoutOver
+from runtrainer.tui.screens.set_editor import SetEditor
 from runtrainer.tui.widgets.big_digits import BigDigits, scale_to_fit
 from runtrainer.tui.widgets.key_bar import KeyBar
 from runtrainer.tui.widgets.phase_banner import PhaseBanner
@@ -44,8 +45,10 @@ class WorkoutScreen(Screen[None]):
     ]
 
     def __init__(self, session: WorkoutSession, audio: CuePlayer, flash_seconds: float = 0.25,
-                 inhibitor: SleepInhibitor | None = None) -> None:
+                 inhibitor: SleepInhibitor | None = None, notice: str = "") -> None:
         super().__init__()
+        self.notice = notice
+        """Said in the message line at start (no toast covers the workout); gone when the first phase ends."""
         self.session = session
         self.audio = audio
         self.flash_seconds = flash_seconds
@@ -62,6 +65,8 @@ class WorkoutScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(PhaseBanner).flash_seconds = self.flash_seconds
         self.render_update(self.session.start())
+        if self.notice:
+            self.say(self.notice)
 
     def on_resize(self) -> None:
         """The seconds take the room there is (5 rows at 80×24, more as the terminal grows); the rep count stays
@@ -166,46 +171,30 @@ class WorkoutScreen(Screen[None]):
     def action_edit_set(self) -> None:
         q = self.session.question
         if q is None:
-            self.say("Nothing to change now: w changes a set's weight and reps in the rest after it.")
+            self.say("Nothing to change now: w changes a set in the rest after it; the summary changes any set.")
             return
 
-        def edited(answer: tuple[float | None, int | None] | None) -> None:
+        record = self.session.book.record(q.key)
+        if record is None:
+            return
+
+        def edited(answer: Answer | None) -> None:
             if answer is not None:
-                self.session.answer(q.key, Answer(weight=answer[0], reps=answer[1]))
-                self.say(f"Saved: {answer[1] if answer[1] is not None else '—'} reps"
-                         + (f" at {answer[0]:g} {q.unit}" if answer[0] is not None else ""))
+                self.session.answer(q.key, answer)
+                saved = self.session.book.record(q.key)
+                if saved is not None:
+                    self.say(f"Saved: set {saved.set_number}, {reps_text(saved)}"
+                             + (f" at {saved.weight:g} {saved.unit}" if saved.weight is not None else ""))
             self.tick()
 
-        self.app.push_screen(SetPrompt(q.exercise, q.weight, q.unit, q.reps), edited)
+        self.app.push_screen(SetEditor(record), edited)
 
     def action_quit_workout(self) -> None:
+        """q: the app asks what to do with the workout (and decides which screen comes next)."""
         if self.session.engine.state is State.FINISHED:
             self.post_message(WorkoutOver(self.session))
             return
         was_running = self.session.engine.state is State.RUNNING
         self.session.engine.pause()
         self.tick()
-        done = self.session.sets_done
-
-        def answered(choice: str | None) -> None:
-            if choice == "save":
-                self.session.end_early(keep_empty=True)  # asked for, even with nothing done
-                self.post_message(WorkoutOver(self.session))
-            elif choice == "discard" and done == 0:
-                self.session.discard()
-                self.post_message(WorkoutLeft())
-            elif choice == "discard":
-                self.app.push_screen(Confirm(f"Discard this workout for good? {done} set(s) done will not be kept.",
-                                             yes="Discard it (y)", no="No, keep it (n)"), sure)
-            else:
-                if was_running:
-                    self.session.engine.resume()
-                self.tick()
-
-        def sure(yes: bool | None) -> None:
-            if not yes:
-                return answered(None)
-            self.session.discard()
-            self.post_message(WorkoutLeft())
-
-        self.app.push_screen(QuitDialog(done, self.session.planned), answered)
+        self.post_message(QuitAsked(self.session, was_running))

@@ -1,0 +1,87 @@
+"""One past session, set by set, from the history: Enter on a set changes it (reps, weight, RPE, note), saved."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from runtrainer.core.plan import format_clock
+from runtrainer.history import describe_status
+from runtrainer.session.records import Answer, apply
+from runtrainer.store import Session, Store, StoreError
+from runtrainer.text import safe
+from runtrainer.tui.screens.set_editor import SetEditor, set_cells
+from runtrainer.tui.widgets.key_bar import KeyBar
+
+
+class SessionDetail(ModalScreen[None]):
+    DEFAULT_CSS = """
+    SessionDetail { align: center middle; }
+    SessionDetail > Vertical { width: 90%; height: 80%; border: thick $primary; background: $surface; padding: 0 1; }
+    SessionDetail DataTable { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("enter", "edit_set", "Change set", id="edit_set"),
+        Binding("escape,q", "dismiss", "Close", id="close"),
+    ]
+
+    def __init__(self, session: Session, store: Store | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.store = store
+
+    def compose(self) -> ComposeResult:
+        s = self.session
+        with Vertical():
+            yield Static(safe(f"{s.routine} · {s.started[:16].replace('T', ' ')} · {describe_status(s)} · "
+                              f"{format_clock(s.active_seconds)} active"), id="detail-title", markup=False)
+            yield DataTable(id="detail-sets", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="detail-saved", markup=False)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Exercise", "Set", "Reps", "Weight", "RPE", "Rest", "Note")
+        self._fill()
+        table.focus()
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for e in self.session.sets:
+            table.add_row(*set_cells(e), f"{e.rest_seconds:g} s" if e.rest_seconds is not None else "",
+                          safe(e.notes))
+        if self.session.sets:
+            table.move_cursor(row=min(row, len(self.session.sets) - 1))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit_set()
+
+    def action_edit_set(self) -> None:
+        row = self.query_one(DataTable).cursor_row
+        if self.store is None or not 0 <= row < len(self.session.sets):
+            return
+
+        def edited(answer: Answer | None) -> None:
+            if answer is not None:
+                self.session.sets[row] = apply(self.session.sets[row], answer)
+                self._fill()
+                self._save()
+
+        self.app.push_screen(SetEditor(self.session.sets[row]), edited)
+
+    @work(thread=True, exit_on_error=False, group="save", exclusive=False)
+    def _save(self) -> None:
+        assert self.store is not None
+        try:
+            self.store.save(self.session)
+            said = "Saved."
+        except StoreError as exc:
+            said = f"Not saved: {exc}"
+        self.app.call_from_thread(self.query_one("#detail-saved", Static).update, safe(said))
