@@ -11,10 +11,17 @@ STEP = {"kg": 2.5, "lb": 5.0}
 """The next step up (a default we chose: the smallest plates most gyms have)."""
 
 
-def last_weight(store: Store, exercise: str) -> tuple[float, str] | None:
+def last_weight(store: Store, exercise: str, routine_id: str = "",
+                exercise_index: int | None = None) -> tuple[float, str] | None:
+    """The weight last used for this exercise. With ``routine_id`` and ``exercise_index``: only the same place in
+    the same routine (a routine that has squats twice, at two weights, keeps each its own)."""
     for session in store.recent(limit=LOOK_BACK):
+        if routine_id and session.routine_id != routine_id:
+            continue
         for record in reversed(session.sets):
-            if record.exercise == exercise and record.weight is not None and record.done:
+            if record.exercise != exercise or record.weight is None or not record.done:
+                continue
+            if exercise_index is None or record.exercise_index == exercise_index:
                 return record.weight, record.unit
     return None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta
 
+import pytest
 from helpers import make_session, routine
 
 from runtrainer.core.clock import FakeClock
@@ -188,3 +189,92 @@ def test_the_weekly_goals_count_a_session_once_half_its_sets_are_done():
     assert not short.counts_for_goals and full.counts_for_goals
     assert this_week([short, full], date(2026, 11, 26)).gym == 1
     assert weekly_counts([short, full], date(2026, 11, 26), weeks=1) == [1]
+
+
+def test_a_pause_moves_the_times_of_the_sets_after_it_and_not_before():
+    """Found trying it: every time after a pause was early by the pause (the stamp took the pauses off twice)."""
+    clock = FakeClock()
+    session = make(routine(REPEATED), clock)
+    session.start()
+    run_until(session, clock, 5 + 4)  # set 1 done at 9 s
+    session.toggle_pause()
+    clock.advance(100)  # paused for 100 s in the rest
+    session.toggle_pause()
+    run_until(session, clock, 10 + 4)  # the rest, then set 2
+    at = lambda s: (WALL0 + timedelta(seconds=s)).isoformat(timespec="seconds")  # noqa: E731
+    first, second = session.records[:2]
+    assert (first.started, first.ended) == (at(5), at(9))
+    assert (second.started, second.ended) == (at(119), at(123)), "set 2 ran 100 s later, as the clock says"
+    session.end_early()
+    assert session.session.ended == at(clock.now - 1000.0)
+
+
+def test_a_repeated_exercise_takes_last_times_weight_from_its_own_place(tmp_path):
+    """Found trying it: the unweighted squats were prefilled with the 60 kg squats' weight (matched by name)."""
+    r = routine(REPEATED)
+    clock = FakeClock()
+    first = make(r, clock, Store(tmp_path))
+    first.start()
+    run_until(first, clock, 5 + 4 + 1)
+    first.answer((0, 1), Answer(weight=20.0))
+    run_until(first, clock, 200)
+    assert first.engine.state is State.FINISHED
+    first.recorder.wait()
+    again = make(r, FakeClock(), Store(tmp_path))
+    assert again.weight_for(0) == (20.0, "kg") and again.weight_for(2) == (60, "kg")
+
+
+def test_after_a_resume_the_sessions_own_weights_and_time_carry_on(tmp_path):
+    r = routine(REPEATED)
+    clock = FakeClock()
+    store = Store(tmp_path)
+    first = make(r, clock, store)
+    first.start()
+    run_until(first, clock, 5 + 4 + 1)
+    first.answer((0, 1), Answer(weight=55.0))
+    run_until(first, clock, 5)
+    store.release(first.session.id, remove=False)  # kill -9
+    [orphan] = Store(tmp_path).orphans()
+    again = make(r, clock, Store(tmp_path), resume=orphan)
+    again.start()
+    assert again.weight_for(0) == (55.0, "kg"), "not the history's, not none: this session's own"
+    assert again.active_seconds == pytest.approx(10), "as journalled with the last answer, before the kill"
+    run_until(again, clock, 5 + 4)
+    assert again.records[1].weight == 55.0
+
+
+def test_a_hold_ended_before_half_its_time_is_not_a_set_done():
+    r = routine("""
+name = "plank"
+kind = "gym"
+get_ready_seconds = 0
+count_in_seconds = 0
+[[exercises]]
+name = "Plank"
+sets = 2
+hold_seconds = 40
+rest_seconds = 30
+""")
+    clock = FakeClock()
+    session = make(r, clock)
+    session.start()
+    run_until(session, clock, 5)
+    update = session.done()
+    assert update.refusal is not None and session.engine.step.phase is Phase.REST
+    run_until(session, clock, 30 + 25)
+    session.done()  # 25 of 40 s: more than half, a hold done
+    short, held = session.records
+    assert (short.hold_seconds, short.done) == (5, False) and (held.hold_seconds, held.done) == (25, True)
+    assert session.sets_done == 1
+
+
+def test_a_one_legged_set_shows_each_side_when_they_differ():
+    from runtrainer.store import Part, SetRecord
+
+    both = SetRecord("Lunges", 1, 3, 5, reps=0, completed=False, sides=[Part("left", 10), Part("right", 0,
+                                                                              completed=False, skipped=True)])
+    assert reps_text(both) == "left 10 · right skipped"
+    one = SetRecord("Lunges", 1, 3, 5, reps=10, completed=False, sides=[Part("left", 10)])
+    assert reps_text(one) == "left 10 · right not done"
+    same = SetRecord("Lunges", 1, 3, 5, reps=8, target_low=8, target_high=8, sides=[Part("left", 8), Part("right", 8)])
+    assert reps_text(same) == "8 of 8 per side"

@@ -25,6 +25,8 @@ from runtrainer.core.plan import (
 )
 from runtrainer.core.routine import Routine
 
+HOLD_DONE_FRACTION = 0.5
+"""A timed hold ended by Done counts as done once held this share of its time (a default we chose)."""
 BACK_GRACE_SECONDS = 3.0
 """Pressing back within this long of a set's start goes to the set before (as a music player does)."""
 
@@ -79,8 +81,14 @@ class Engine:
         return self._paused_total + extra
 
     def clock_time_of(self, active_at: float) -> float:
-        """The clock reading at which active time ``active_at`` falls (for latency measurement)."""
+        """The clock reading at which active time ``active_at`` falls, with the pauses banked so far (for latency
+        measurement, and to stamp an instant when it happens)."""
         return self._origin + self._paused_total + active_at
+
+    @property
+    def origin(self) -> float:
+        """The clock reading at start()."""
+        return self._origin
 
     @property
     def planned_total(self) -> float:
@@ -197,7 +205,13 @@ class Engine:
             return False, Refusal.TOO_FEW_REPS
         self._reps_done = done
         end = end_of_run(self.steps, self._index, lambda st: st.set_key == step.set_key)
-        self._enter(end, self.active())
+        now = self.active()
+        if step.phase is Phase.HOLD and step.rep is None and ex.hold_seconds \
+                and now - self._set_started < ex.hold_seconds * HOLD_DONE_FRACTION:
+            self._record(step, now, completed=False)  # a hold ended this early is not a hold done
+            self._enter(end, now, record_current=False)
+            return True, Refusal.HELD_TOO_SHORT
+        self._enter(end, now)
         return True, None
 
     def reps_counted(self) -> int:

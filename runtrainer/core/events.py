@@ -39,10 +39,12 @@ class Cue:
 
 
 class Refusal(StrEnum):
-    """Why a control did nothing (the screen words it)."""
+    """Why a control did not do what it usually does (the screen words it)."""
 
     TOO_FEW_REPS = "too few reps"
     """Done pressed before the rep range's minimum: ``Engine.reps_counted()`` and the range say how far."""
+    HELD_TOO_SHORT = "held too short"
+    """Done pressed in a timed hold before half its time: the hold ends, recorded as ended early, not done."""
 
 
 @dataclass(frozen=True)

@@ -113,12 +113,24 @@ class WorkoutSession:
             self._last_times[exercise_index] = text
         return self._last_times[exercise_index]
 
-    def _prefill(self, exercise_index: int) -> tuple[float, str] | None:
+    def _prefill(self, exercise_index: int) -> tuple[tuple[float, str] | None, tuple[float, str] | None]:
+        """(the last weight at this place in this routine, the last weight for this exercise anywhere)."""
         if self.store is None:
-            return None
+            return None, None
         from runtrainer.advice import last_weight
 
-        return last_weight(self.store, self.routine.exercises[exercise_index].name)
+        name = self.routine.exercises[exercise_index].name
+        here = last_weight(self.store, name, self.session.routine_id or "-", exercise_index)
+        return here, (None if here else last_weight(self.store, name))
+
+    @property
+    def active_seconds(self) -> float:
+        """Active time of the whole session, before a resume included."""
+        return self._base_active + self.engine.active()
+
+    @property
+    def paused_seconds(self) -> float:
+        return self._base_paused + self.engine.paused_seconds
 
     # --- the clock and the controls ---------------------------------------------------------------
 
@@ -211,8 +223,8 @@ class WorkoutSession:
     def _sync_session(self) -> None:
         s = self.session
         s.sets = list(self.book.records)
-        s.active_seconds = round(self._base_active + self.engine.active(), 1)
-        s.paused_seconds = round(self._base_paused + self.engine.paused_seconds, 1)
+        s.active_seconds = round(self.active_seconds, 1)
+        s.paused_seconds = round(self.paused_seconds, 1)
 
     @property
     def over(self) -> bool:

@@ -15,6 +15,8 @@ from runtrainer.store import Part, SetRecord
 
 SetKey = tuple[int, int]
 """(exercise index, set number from 1)."""
+Found = tuple[float, str] | None
+"""A weight and its unit from the history, if any."""
 
 
 @dataclass
@@ -25,6 +27,13 @@ class Answer:
     reps: int | None = None
     rpe: float | None = None
     notes: str | None = None
+
+
+def _seconds_between(start: str, end: str) -> float:
+    try:
+        return max(0.0, (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds())
+    except ValueError:
+        return 0.0
 
 
 def apply(record: SetRecord, answer: Answer) -> SetRecord:
@@ -51,7 +60,7 @@ def done_keys(routine: Routine, records: Iterable[SetRecord]) -> frozenset[Key]:
 class SetBook:
     """The session's set records: those carried over from before a resume, and this run's."""
 
-    def __init__(self, engine: Engine, earlier: list[SetRecord], prefill: Callable[[int], tuple[float, str] | None],
+    def __init__(self, engine: Engine, earlier: list[SetRecord], prefill: Callable[[int], tuple[Found, Found]],
                  wall0: datetime) -> None:
         self.engine = engine
         self.earlier = {r.key: r for r in earlier}
@@ -60,14 +69,15 @@ class SetBook:
         self._wall0 = wall0
         self._stamps: dict[tuple[Key, float, float], tuple[str, str]] = {}
         self._weights: dict[SetKey, tuple[float | None, str]] = {}
-        self._found: dict[int, tuple[float, str] | None] = {}
+        self._found: dict[int, tuple[Found, Found]] = {}
         self.answers: dict[SetKey, Answer] = {}
         self._seen = -1
         self.records: list[SetRecord] = sorted(self.earlier.values(), key=lambda r: r.key)
 
     def stamp(self, active_at: float) -> str:
-        """Wall-clock time of an instant of active time, as it is now (so: call it when the instant happens)."""
-        at = self._wall0 + timedelta(seconds=self.engine.clock_time_of(active_at) - self.engine.clock_time_of(0))
+        """Wall-clock time of an instant of active time, with the pauses banked so far (so: call it when the
+        instant happens, and never again: a later pause must not move it)."""
+        at = self._wall0 + timedelta(seconds=self.engine.clock_time_of(active_at) - self.engine.origin)
         return at.isoformat(timespec="seconds")
 
     def update(self) -> bool:
@@ -91,16 +101,23 @@ class SetBook:
         return self._stamps[ident]
 
     def weight_for(self, exercise_index: int) -> tuple[float | None, str]:
-        """The weight the next set of this exercise starts from: this session's last answer, else the last time's
-        (the store), else the routine's."""
+        """The weight the next set of this exercise starts from, the first of: this session's own (an answer, or a
+        set done before a resume), the last time at this place in this routine, the routine's own weight, the last
+        time this exercise was done anywhere."""
         ex = self.engine.routine.exercises[exercise_index]
         mine = [a.weight for k, a in sorted(self.answers.items()) if k[0] == exercise_index and a.weight is not None]
+        mine = mine or [r.weight for k, r in sorted(self.earlier.items())
+                        if k[0] == exercise_index and r.weight is not None]
         if mine:
             return mine[-1], ex.unit
         if exercise_index not in self._found:
             self._found[exercise_index] = self._prefill(exercise_index)
-        found = self._found[exercise_index]
-        return found if found is not None else (ex.weight, ex.unit)
+        here, anywhere = self._found[exercise_index]
+        if here is not None:
+            return here
+        if ex.weight is not None:
+            return ex.weight, ex.unit
+        return anywhere if anywhere is not None else (None, ex.unit)
 
     def _weight(self, key: SetKey) -> tuple[float | None, str]:
         if key not in self._weights:
@@ -133,6 +150,10 @@ class SetBook:
             side = o.side or "left"
             parts[side] = Part(side, o.reps, o.hold_seconds, o.completed, o.skipped, start, end)
         rec.sides = [parts[s] for s in ("left", "right") if s in parts]
+        starts = [p.started for p in rec.sides if p.started]
+        ends = [p.ended for p in rec.sides if p.ended]
+        rec.started, rec.ended = min(starts, default=rec.started), max(ends, default=rec.ended)
+        rec.duration_seconds = round(sum(_seconds_between(p.started, p.ended) for p in rec.sides), 1)
         counted = [p.reps for p in rec.sides if p.reps is not None]
         held = [p.hold_seconds for p in rec.sides if p.hold_seconds is not None]
         rec.reps = min(counted) if counted else None

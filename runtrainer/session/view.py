@@ -9,7 +9,7 @@ from typing import Protocol
 
 from runtrainer.core.engine import Engine, Snapshot, State
 from runtrainer.core.plan import Phase, Step, end_of_run, format_clock, next_work
-from runtrainer.store import SetRecord
+from runtrainer.store import Part, SetRecord
 
 BANNER_TEXT = {
     Phase.GET_READY: "» GET READY «",
@@ -221,8 +221,20 @@ def make_view(engine: Engine, looks: Looks | None = None) -> View:
     )
 
 
+def _part_text(part: Part) -> str:
+    if part.skipped:
+        return "skipped"
+    what = f"hold {part.hold_seconds:g} s" if part.hold_seconds is not None else (
+        str(part.reps) if part.reps is not None else "done")
+    return what if part.completed else f"{what} (stopped)"
+
+
 def reps_text(rec: SetRecord) -> str:
-    """What the set was, in a few words: "12 of 12–16", "hold 45 s", "8 of 8 per side", "skipped"."""
+    """What the set was, in a few words: "12 of 12–16", "hold 45 s", "8 of 8 per side", "left 10 · right 8",
+    "skipped"."""
+    if rec.sides and (len(rec.sides) < 2 or len({_part_text(p) for p in rec.sides}) > 1):
+        return " · ".join(f"{p.side} {_part_text(p)}" for p in rec.sides) + (
+            "" if len(rec.sides) == 2 else f" · {'right' if rec.sides[0].side == 'left' else 'left'} not done")
     if rec.skipped:
         return "skipped" if not rec.reps else f"{rec.reps} (skipped the rest)"
     if rec.hold_seconds is not None:
@@ -232,5 +244,5 @@ def reps_text(rec: SetRecord) -> str:
     else:
         what = f"{rec.reps} of {rec.target_label}" if rec.target_label else str(rec.reps)
     if rec.sides:
-        what += " per side" if len(rec.sides) == 2 else f" ({rec.sides[0].side} side only)"
+        what += " per side"
     return what if rec.completed or rec.reps is None else f"{what}, ended early"

@@ -182,7 +182,8 @@ class RuntrainerApp(App[None]):
     def _keep_as_ended_early(self, session: Session) -> None:
         assert self.store is not None
         session.status = "ended_early"
-        session.ended = session.ended or session.started
+        # It ended, as far as anyone knows, when its last set did (not before its own sets).
+        session.ended = session.ended or max((r.ended for r in session.sets if r.ended), default=session.started)
         try:
             self.store.adopt(session)
             self.store.finish(session)
@@ -232,7 +233,8 @@ class RuntrainerApp(App[None]):
                 session.end_early(keep_empty=True)  # asked for, even with nothing done
                 self.post_message(WorkoutOver(session))
             elif choice == "discard" and done:
-                self.push_screen(Confirm(f"Discard this workout for good? {done} set(s) done will not be kept.",
+                self.push_screen(Confirm(f"Discard this workout for good? The {done} set{'s' if done > 1 else ''} "
+                                         "done will not be kept.",
                                          yes="Discard it", no="No, keep it"), sure)
             elif choice == "discard":
                 session.discard()

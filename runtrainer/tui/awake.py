@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from textual.app import App
@@ -11,8 +12,10 @@ from runtrainer.inhibit import SleepInhibitor
 
 
 class KeepAwake:
-    def __init__(self, inhibitor: SleepInhibitor | None) -> None:
+    def __init__(self, inhibitor: SleepInhibitor | None, tell: Callable[[str], None]) -> None:
         self.inhibitor = inhibitor
+        self.tell = tell
+        """Says a problem once, in the screen's own message line (no toast over the workout)."""
         self._awake = False
         self._told = False
 
@@ -31,5 +34,5 @@ class KeepAwake:
         problem = self.inhibitor.acquire()
         if problem and not self._told:
             self._told = True
-            app.call_from_thread(app.notify, f"Cannot keep the laptop awake ({problem.split(': ')[0]}): "
-                                 "keep it plugged in.", severity="warning", timeout=10, markup=False)
+            app.call_from_thread(self.tell, f"Cannot keep the laptop awake ({problem.split(': ')[0]}): "
+                                 "keep it plugged in.")

@@ -45,8 +45,8 @@ class SummaryScreen(Screen[None]):
             yield Static("Workout complete" if finished else "Ended early", id="summary-title",
                          classes="-done" if finished else "-early")
             yield Static(
-                f"{safe(w.routine.name)}\nTime {format_clock(w.engine.active())} active"
-                f" · paused {format_clock(w.engine.paused_seconds)} · {w.sets_done} of {w.planned} sets done",
+                f"{safe(w.routine.name)}\nTime {format_clock(w.active_seconds)} active"
+                f" · paused {format_clock(w.paused_seconds)} · {w.sets_done} of {w.planned} sets done",
                 id="summary-stats", markup=False,
             )
             yield Static("", id="summary-saved", markup=False)

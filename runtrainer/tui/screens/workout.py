@@ -9,8 +9,8 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from runtrainer.audio import CuePlayer
-from runtrainer.core.engine import Refusal, State
-from runtrainer.core.plan import Phase, format_clock
+from runtrainer.core.engine import State
+from runtrainer.core.plan import Phase
 from runtrainer.inhibit import SleepInhibitor
 from runtrainer.session import Answer, Update, WorkoutSession
 from runtrainer.session.view import reps_text
@@ -21,7 +21,7 @@ from runtrainer.tui.screens.set_editor import SetEditor
 from runtrainer.tui.widgets.big_digits import BigDigits, scale_to_fit
 from runtrainer.tui.widgets.key_bar import KeyBar
 from runtrainer.tui.widgets.phase_banner import PhaseBanner
-from runtrainer.tui.widgets.workout_view import WorkoutView, question_text
+from runtrainer.tui.widgets.workout_view import WorkoutView, enter_means, news_text, question_text
 
 RESERVED_ROWS = 17
 """Rows the rest of the workout screen needs at most (title, where, banner, labels, question, next, progress,
@@ -55,7 +55,8 @@ class WorkoutScreen(Screen[None]):
         self.update: Update | None = None
         self._timer: Timer | None = None
         self._said_at = -1
-        self.awake = KeepAwake(inhibitor)
+        self._said = ""
+        self.awake = KeepAwake(inhibitor, self.say_too)
 
     def compose(self) -> ComposeResult:
         yield WorkoutView(id="workout")
@@ -94,14 +95,9 @@ class WorkoutScreen(Screen[None]):
         view.show_marks(update.view.paused, self.audio.muted)
         if self._said_at != self.session.engine.index:
             self.say("")
-        if update.slept:
-            self.say(f"Paused: the laptop slept or runtrainer was stopped for {format_clock(update.slept)}. "
-                     "Nothing was counted meanwhile. Space goes on.")
-        if update.refusal is Refusal.TOO_FEW_REPS:
-            engine = self.session.engine
-            reps = engine.routine.exercises[engine.step.exercise].reps
-            self.say(f"{engine.reps_counted()} of at least {reps.low if reps else 0} reps done: keep going, "
-                     "or S skips the set")
+        said = news_text(update, self.session.engine)
+        if said:
+            self.say(said)
         if old is None or old.question != update.question:
             prompt = self.query_one("#prompt", Static)
             prompt.update(safe(question_text(update.question), newlines=True) if update.question else "")
@@ -120,7 +116,13 @@ class WorkoutScreen(Screen[None]):
     def say(self, message: str) -> None:
         """A one-line answer to a key press; it clears itself when the phase moves on."""
         self._said_at = self.session.engine.index
+        self._said = message
         self.query_one("#message", Static).update(message)
+
+    def say_too(self, message: str) -> None:
+        """Add to what the message line says now (start-up news: the sound, keeping awake), replacing nothing."""
+        self.say(f"{self._said} · {message}" if self._said and self._said_at == self.session.engine.index
+                 else message)
 
     # --- keys ---------------------------------------------------------------------------------------
 
@@ -134,17 +136,7 @@ class WorkoutScreen(Screen[None]):
 
     def describe_key(self, binding: Binding) -> str | None:
         """What Enter does at this moment, in the key bar (one key, one meaning, said)."""
-        if binding.id != "done":
-            return None
-        engine = self.session.engine
-        if self.session.question is not None and not engine.step.in_set:
-            return "Keep"
-        if engine.step.in_set:
-            return "Set done"
-        if engine.step.phase is Phase.WAIT:
-            return "Start"
-        words = {Phase.REST: "End rest", Phase.GET_READY: "Go now", Phase.SWITCH: "Go now"}
-        return words.get(engine.step.phase, "Next")
+        return enter_means(self.session) if binding.id == "done" else None
 
     def action_pause(self) -> None:
         self.render_update(self.session.toggle_pause())

@@ -7,8 +7,9 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from runtrainer.core.plan import Phase
-from runtrainer.session import Question
+from runtrainer.core.engine import Engine, Refusal
+from runtrainer.core.plan import Phase, format_clock
+from runtrainer.session import Question, Update, WorkoutSession
 from runtrainer.session.view import View
 from runtrainer.text import safe
 from runtrainer.tui.widgets.big_digits import BigDigits
@@ -26,6 +27,31 @@ def question_text(q: Question) -> str:
     if q.step_up:
         text += f"\nAll reps at {q.weight:g} {q.unit} the last two times: try {q.step_up[0]:g} {q.step_up[1]}? (w)"
     return text
+
+
+def enter_means(session: WorkoutSession) -> str:
+    """What Enter does at this moment: said in the key bar."""
+    engine = session.engine
+    if session.question is not None and not engine.step.in_set:
+        return "Keep"
+    if engine.step.in_set:
+        return "Set done"
+    words = {Phase.REST: "End rest", Phase.GET_READY: "Go now", Phase.SWITCH: "Go now", Phase.WAIT: "Start"}
+    return words.get(engine.step.phase, "Next")
+
+
+def news_text(update: Update, engine: Engine) -> str:
+    """What the message line says after an update: a sleep noticed, or why a key did not do its usual thing."""
+    if update.slept:
+        return (f"Paused: the laptop slept or runtrainer was stopped for {format_clock(update.slept)}. "
+                "Nothing was counted meanwhile. Space goes on.")
+    if update.refusal is Refusal.HELD_TOO_SHORT:
+        return "Hold ended before half its time: kept as ended early, not counted as a set done."
+    if update.refusal is Refusal.TOO_FEW_REPS:
+        reps = engine.routine.exercises[engine.step.exercise].reps
+        low = reps.low if reps else 0
+        return f"{engine.reps_counted()} of at least {low} reps done: keep going, or S skips the set"
+    return ""
 
 
 class WorkoutView(Vertical):
