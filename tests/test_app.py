@@ -293,3 +293,28 @@ async def test_down_and_enter_typed_together_start_the_routine_under_the_cursor(
         await pilot.pause()
         assert isinstance(app.screen, WorkoutScreen)
         assert app.screen.session.engine.routine.kind == "post-run"
+
+
+async def test_a_whole_post_run_routine_needs_no_key_press(tmp_path, clock, post_run):
+    """The goal at the gym: at most one key press per set, none when every answer is the default."""
+    app, backend = app_for(tmp_path, clock, post_run)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await advance(pilot, screen, clock, 20 * 60, step=1)
+        assert screen.session.sets_done == 9 == screen.session.planned
+        assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_after_rest_wait_shows_ready_and_enter_starts_the_count_in(tmp_path, clock, gym):
+    app = make_app(config_dir=tmp_path, data_dir=tmp_path, clock=clock, start=gym, after_rest="wait",
+                   audio=CuePlayer(RecordingBackend(clock), threaded=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await advance(pilot, screen, clock, 10 + 16 * 6 + 60 + 30)
+        assert "READY?" in shown(screen, PhaseBanner) and shown(screen, "#next").startswith("Now: Calf raises · set 2/5")
+        assert "⏎ Keep" in screen.query_one(KeyBar).render().plain, "the set's question is still up"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "⏎ Start" in screen.query_one(KeyBar).render().plain
+        await pilot.press("enter")
+        assert "GET READY" in shown(screen, PhaseBanner)

@@ -180,6 +180,8 @@ def _numbers(snap: Snapshot) -> tuple[str, str, str, str]:
     """(time, its label, rep, its label)."""
     if snap.phase is Phase.DONE:
         time, time_label = "", ""
+    elif snap.phase is Phase.WAIT:
+        time, time_label = time_text(snap.elapsed), "waiting for you · seconds since the rest"
     elif snap.remaining is None:
         time, time_label = time_text(snap.elapsed), "seconds in this set"
     else:
