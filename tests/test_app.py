@@ -311,7 +311,8 @@ async def test_after_rest_wait_shows_ready_and_enter_starts_the_count_in(tmp_pat
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         await advance(pilot, screen, clock, 10 + 16 * 6 + 60 + 30)
-        assert "READY?" in shown(screen, PhaseBanner) and shown(screen, "#next").startswith("Now: Calf raises · set 2/5")
+        assert "READY?" in shown(screen, PhaseBanner)
+        assert shown(screen, "#next").startswith("Now: Calf raises · set 2/5")
         assert "⏎ Keep" in screen.query_one(KeyBar).render().plain, "the set's question is still up"
         await pilot.press("enter")
         await pilot.pause()
