@@ -201,7 +201,9 @@ class RuntrainerApp(App[None]):
 
         self.workout = WorkoutSession(routine, self.clock, self.store, routine_id, resume, sleep_gap=self.sleep_gap,
                                       on_save_error=self._save_failed_from_thread, after_rest=self.after_rest)
-        first = self._workout_screen is None  # the workout started with the app: its notices go in its message line
+        # A workout that starts with the app (runtrainer start NAME) says the start-up news in its message line;
+        # one started from Home does not repeat what Home said.
+        first = self._workout_screen is None and self._start is not None
         self._workout_screen = WorkoutScreen(self.workout, self.audio, self.flash_seconds, inhibitor=self.inhibitor,
                                              notice=" · ".join(self.start_notices) if first else "")
         self.push_screen(self._workout_screen)
