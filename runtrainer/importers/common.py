@@ -224,3 +224,27 @@ def to_session(source: str, workout: Workout, kind_map: dict[str, str], unit: st
                    started=local.isoformat(timespec="seconds"),
                    ended=ended.astimezone().isoformat(timespec="seconds"), status="completed",
                    active_seconds=float(seconds), planned_sets=len(sets), notes=workout.notes, sets=sets)
+
+
+def table(text: str, delimiter: str, problems: Problems, progress: Progress | None = None,
+          decimal_comma: bool = False) -> tuple[Columns, Iterator[Row]]:
+    """The header's columns, and the rows after it (a row with the wrong number of fields is a problem, and is
+    not yielded); the progress callback hears every 5,000 rows."""
+    rows = csv_rows(text, delimiter, problems)
+    first = next(rows, None)
+    if first is None:
+        raise problems.whole("has no header row")
+    columns = Columns(first[1])
+    total = text.count("\n") + 1
+
+    def body() -> Iterator[Row]:
+        for n, (line, fields) in enumerate(rows):
+            if progress is not None and n % 5000 == 0:
+                progress(line, total)
+            if len(fields) != len(columns.names):
+                problems.add(line, min(len(fields), len(columns.names)) + 1, f"the row has {len(fields)} fields, "
+                             f"the header {len(columns.names)} (is the file cut short, or a field's quote missing?)")
+                continue
+            yield Row(line, fields, columns, problems, decimal_comma=decimal_comma)
+
+    return columns, body()

@@ -9,7 +9,7 @@ every row of the exercise: they are kept once.
 
 from __future__ import annotations
 
-from runtrainer.importers.common import Columns, Problems, Progress, Row, SetRow, Workout, csv_rows
+from runtrainer.importers.common import Problems, Progress, Row, SetRow, Workout, table
 from runtrainer.store.model import SET_TYPES
 
 DATE_FORMS = ("%d %b %Y, %H:%M", "%b %d, %Y, %I:%M %p", "%b %d, %Y, %H:%M")
@@ -26,46 +26,39 @@ def _text(value: str) -> str:
 
 def parse(text: str, name: str, progress: Progress | None = None) -> list[Workout]:
     problems = Problems(name)
-    rows = csv_rows(text, ",", problems)
-    first = next(rows, None)
-    if first is None:
-        raise problems.whole("has no header row")
-    columns = Columns(first[1])
+    columns, rows = table(text, ",", problems, progress)
     weight_column, unit = ("weight_kg", "kg") if columns.has("weight_kg") else ("weight_lbs", "lb")
     missing = columns.missing(REQUIRED) + ([] if columns.has(weight_column) else ["weight_kg or weight_lbs"])
     if missing:
         raise problems.whole(f"is not a Hevy export: the header has no {', '.join(missing)} column")
     workouts: dict[tuple[str, str, str], Workout] = {}
     last_exercise: dict[tuple[str, str, str], str] = {}
-    total = text.count("\n") + 1
-    for n, (line, fields) in enumerate(rows):
-        if progress is not None and n % 5000 == 0:
-            progress(line, total)
-        row = Row(line, fields, columns, problems)
-        if len(fields) != len(columns.names):
-            problems.add(line, min(len(fields), len(columns.names)) + 1, f"the row has {len(fields)} fields, the "
-                         f"header {len(columns.names)} (is the file cut short, or a field's quote missing?)")
-            continue
+    for row in rows:
         key = (row.text("start_time"), row.text("end_time"), row.text("title"))
         workout = workouts.get(key) or _workout(row, key, workouts)
         exercise = _text(row.text("exercise_title"))
-        if not exercise.strip():
-            row.bad("exercise_title", "is empty")
-        set_type = row.text("set_type").strip() or "normal"
-        if set_type not in SET_TYPES:
-            row.bad("set_type", f"{set_type!r:.30} is not one of {', '.join(SET_TYPES)}")
-        row.count("set_index")
         first_of_exercise = last_exercise.get(key) != exercise
         last_exercise[key] = exercise
-        notes = _text(row.text("exercise_notes")) if first_of_exercise else ""
-        seconds = row.number("duration_seconds") if columns.has("duration_seconds") else None
-        rpe = row.number("rpe") if columns.has("rpe") else None
-        set_row = SetRow(exercise, set_type, row.number(weight_column), unit, row.count("reps"), seconds or None,
-                         rpe, notes)
+        set_row = _set_row(row, exercise, weight_column, unit, first_of_exercise)
         if workout is not None and row.ok:
             workout.rows.append(set_row)
     problems.check()
     return [w for w in workouts.values() if w.rows]
+
+
+def _set_row(row: Row, exercise: str, weight_column: str, unit: str, first_of_exercise: bool) -> SetRow:
+    """One set's row, checked field by field (problems go to the row); exercise notes only on its first row."""
+    if not exercise.strip():
+        row.bad("exercise_title", "is empty")
+    set_type = row.text("set_type").strip() or "normal"
+    if set_type not in SET_TYPES:
+        row.bad("set_type", f"{set_type!r:.30} is not one of {', '.join(SET_TYPES)}")
+    row.count("set_index")
+    columns = row.columns
+    notes = _text(row.text("exercise_notes")) if first_of_exercise else ""
+    seconds = row.number("duration_seconds") if columns.has("duration_seconds") else None
+    rpe = row.number("rpe") if columns.has("rpe") else None
+    return SetRow(exercise, set_type, row.number(weight_column), unit, row.count("reps"), seconds or None, rpe, notes)
 
 
 def _workout(row: Row, key: tuple[str, str, str], workouts: dict[tuple[str, str, str], Workout]) -> Workout | None:

@@ -18,26 +18,7 @@ def looks_like(text: str) -> bool:
 
 def parse(text: str, name: str, progress: Progress | None = None) -> list[Session]:
     problems = Problems(name)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        problems.add(exc.lineno, exc.colno, f"not valid JSON ({exc.msg}); is the file cut short?")
-        raise Refused(problems.lines) from None
-    except RecursionError:
-        raise problems.whole("is nested too deeply to be an export") from None
-    if not isinstance(data, dict):
-        raise problems.whole(f"holds a {type(data).__name__}, expected an object with sessions")
-    if "sessions" not in data and "sets" in data and "id" in data:
-        data = {"schema_version": SCHEMA_VERSION, "sessions": [data]}  # one session, saved from its summary screen
-    fmt = data.get("format", JSON_FORMAT)
-    if fmt != JSON_FORMAT:
-        raise problems.whole(f"format is {fmt!r:.40}, expected {JSON_FORMAT!r}")
-    version = data.get("schema_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
-        raise problems.whole(f"was written by a newer runtrainer (schema {version}; this one reads "
-                             f"{SCHEMA_VERSION}); update runtrainer to import it")
-    if version not in (1, SCHEMA_VERSION) or isinstance(version, bool):
-        raise problems.whole(f"schema_version is {version!r:.20}, expected {SCHEMA_VERSION}")
+    data = _document(text, problems)
     raw = data.get("sessions")
     if not isinstance(raw, list):
         raise problems.whole("has no list of sessions")
@@ -63,6 +44,31 @@ def parse(text: str, name: str, progress: Progress | None = None) -> list[Sessio
         sessions.append(session)
     problems.check()
     return sessions
+
+
+def _document(text: str, problems: Problems) -> dict[str, object]:
+    """The file as an export (or a history.json, or one session saved from the summary), checked at the top."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.add(exc.lineno, exc.colno, f"not valid JSON ({exc.msg}); is the file cut short?")
+        raise Refused(problems.lines) from None
+    except RecursionError:
+        raise problems.whole("is nested too deeply to be an export") from None
+    if not isinstance(data, dict):
+        raise problems.whole(f"holds a {type(data).__name__}, expected an object with sessions")
+    if "sessions" not in data and "sets" in data and "id" in data:
+        data = {"schema_version": SCHEMA_VERSION, "sessions": [data]}  # one session, saved from its summary screen
+    fmt = data.get("format", JSON_FORMAT)
+    if fmt != JSON_FORMAT:
+        raise problems.whole(f"format is {fmt!r:.40}, expected {JSON_FORMAT!r}")
+    version = data.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        raise problems.whole(f"was written by a newer runtrainer (schema {version}; this one reads "
+                             f"{SCHEMA_VERSION}); update runtrainer to import it")
+    if version not in (1, SCHEMA_VERSION) or isinstance(version, bool):
+        raise problems.whole(f"schema_version is {version!r:.20}, expected {SCHEMA_VERSION}")
+    return data
 
 
 def _places(text: str, count: int) -> list[tuple[int, int]]:

@@ -13,8 +13,9 @@ Set Order is the set's number, or W (warm-up), D (drop set), F (failure).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from runtrainer.importers.common import Columns, Problems, Progress, Refused, Row, SetRow, Workout, csv_rows
+from runtrainer.importers.common import Columns, Problems, Progress, Refused, Row, SetRow, Workout, table
 
 DATE_FORMS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %I:%M:%S %p", "%Y-%m-%d %H:%M")
 MARKERS = {"W": "warmup", "D": "dropset", "F": "failure"}
@@ -41,15 +42,17 @@ def parse_duration(text: str) -> float | None:
     return float(h * 3600 + m * 60 + s)
 
 
-def parse(text: str, name: str, unit: str | None, progress: Progress | None = None) -> list[Workout]:
-    problems = Problems(name)
-    header_line = text.split("\n", 1)[0]
-    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    rows = csv_rows(text, delimiter, problems)
-    first = next(rows, None)
-    if first is None:
-        raise problems.whole("has no header row")
-    columns = Columns(first[1])
+@dataclass
+class _Layout:
+    """What the header says: the columns, which one holds the weight, and in what unit."""
+
+    columns: Columns
+    weight_column: str
+    file_unit: str
+    per_row_unit: bool
+
+
+def _layout(columns: Columns, name: str, unit: str | None, problems: Problems) -> _Layout:
     weight_column = next((c for c in WEIGHTS if columns.has(c)), None)
     missing = columns.missing(REQUIRED) + ([] if weight_column else ["Weight"])
     if missing:
@@ -59,40 +62,25 @@ def parse(text: str, name: str, unit: str | None, progress: Progress | None = No
     if not file_unit and not per_row_unit and unit is None:
         raise Refused([f"{name}: Strong's Weight column does not say kg or lb; run again with --unit kg or "
                        "--unit lb (the unit your Strong app was set to)"])
-    file_unit = file_unit or unit or "kg"
+    return _Layout(columns, weight_column or "Weight", file_unit or unit or "kg", per_row_unit)
+
+
+def parse(text: str, name: str, unit: str | None, progress: Progress | None = None) -> list[Workout]:
+    problems = Problems(name)
+    header_line = text.split("\n", 1)[0]
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    columns, rows = table(text, delimiter, problems, progress, decimal_comma=delimiter == ";")
+    layout = _layout(columns, name, unit, problems)
     workouts: dict[str, Workout] = {}
     pending_notes: dict[tuple[str, str], str] = {}
-    total = text.count("\n") + 1
-    for n, (line, fields) in enumerate(rows):
-        if progress is not None and n % 5000 == 0:
-            progress(line, total)
-        row = Row(line, fields, columns, problems, decimal_comma=delimiter == ";")
-        if len(fields) != len(columns.names):
-            problems.add(line, min(len(fields), len(columns.names)) + 1, f"the row has {len(fields)} fields, the "
-                         f"header {len(columns.names)} (is the file cut short, or a field's quote missing?)")
-            continue
+    for row in rows:
         workout = _workout(row, columns, workouts)
         exercise = row.text("Exercise Name")
         order = row.text("Set Order").strip()
         if order in NOT_SETS:
             _not_a_set(row, order, exercise, workout, pending_notes)
             continue
-        set_type = MARKERS.get(order.upper(), "normal")
-        if set_type == "normal" and not order.isdigit():
-            row.bad("Set Order", f"{order!r:.40} is not a set number, W, D, F, Rest Timer or Note")
-        if not exercise.strip():
-            row.bad("Exercise Name", "is empty")
-        row_unit = file_unit
-        if per_row_unit:
-            word = row.text("Weight Unit").strip().lower()
-            if word in UNIT_WORDS:
-                row_unit = UNIT_WORDS[word]
-            elif word or row.text(weight_column or "Weight").strip():
-                row.bad("Weight Unit", f"{word!r:.20} is not kg or lbs")
-        seconds = row.number("Seconds") if columns.has("Seconds") else None
-        rpe = row.number("RPE") if columns.has("RPE") else None
-        set_row = SetRow(exercise, set_type, row.number(weight_column or "Weight"), row_unit, row.count("Reps"),
-                         seconds or None, rpe, row.text("Notes") if columns.has("Notes") else "")
+        set_row = _set_row(row, layout, exercise, order)
         note = pending_notes.pop((_key(row, columns), exercise), "")
         if note:
             set_row.notes = "; ".join(n for n in (note, set_row.notes) if n)
@@ -100,6 +88,27 @@ def parse(text: str, name: str, unit: str | None, progress: Progress | None = No
             workout.rows.append(set_row)
     problems.check()
     return [w for w in workouts.values() if w.rows]
+
+
+def _set_row(row: Row, layout: _Layout, exercise: str, order: str) -> SetRow:
+    """One set's row, checked field by field (problems go to the row)."""
+    columns = layout.columns
+    set_type = MARKERS.get(order.upper(), "normal")
+    if set_type == "normal" and not order.isdigit():
+        row.bad("Set Order", f"{order!r:.40} is not a set number, W, D, F, Rest Timer or Note")
+    if not exercise.strip():
+        row.bad("Exercise Name", "is empty")
+    row_unit = layout.file_unit
+    if layout.per_row_unit:
+        word = row.text("Weight Unit").strip().lower()
+        if word in UNIT_WORDS:
+            row_unit = UNIT_WORDS[word]
+        elif word or row.text(layout.weight_column).strip():
+            row.bad("Weight Unit", f"{word!r:.20} is not kg or lbs")
+    seconds = row.number("Seconds") if columns.has("Seconds") else None
+    rpe = row.number("RPE") if columns.has("RPE") else None
+    return SetRow(exercise, set_type, row.number(layout.weight_column), row_unit, row.count("Reps"), seconds or None,
+                  rpe, row.text("Notes") if columns.has("Notes") else "")
 
 
 def _key(row: Row, columns: Columns) -> str:

@@ -150,14 +150,11 @@ class SetBook:
             side = o.side or "left"
             parts[side] = Part(side, o.reps, o.hold_seconds, o.completed, o.skipped, start, end)
         rec.sides = [parts[s] for s in ("left", "right") if s in parts]
-        starts = [p.started for p in rec.sides if p.started]
-        ends = [p.ended for p in rec.sides if p.ended]
-        rec.started, rec.ended = min(starts, default=rec.started), max(ends, default=rec.ended)
+        rec.started = min((p.started for p in rec.sides if p.started), default=rec.started)
+        rec.ended = max((p.ended for p in rec.sides if p.ended), default=rec.ended)
         rec.duration_seconds = round(sum(_seconds_between(p.started, p.ended) for p in rec.sides), 1)
-        counted = [p.reps for p in rec.sides if p.reps is not None]
-        held = [p.hold_seconds for p in rec.sides if p.hold_seconds is not None]
-        rec.reps = min(counted) if counted else None
-        rec.hold_seconds = min(held) if held else None
+        rec.reps = min((p.reps for p in rec.sides if p.reps is not None), default=None)
+        rec.hold_seconds = min((p.hold_seconds for p in rec.sides if p.hold_seconds is not None), default=None)
         rec.completed = len(rec.sides) == 2 and all(p.completed for p in rec.sides)
         rec.skipped = all(p.skipped for p in rec.sides)
 
