@@ -9,6 +9,7 @@ same thing. What it reports (cues, outcomes of sets, refusals) is data: no Engli
 from __future__ import annotations
 
 import math
+from itertools import accumulate
 
 from runtrainer.core.clock import Clock
 from runtrainer.core.events import Cue, CueKind, Outcome, Refusal, Snapshot, State
@@ -24,6 +25,7 @@ from runtrainer.core.plan import (
     set_start,
 )
 from runtrainer.core.routine import Routine
+from runtrainer.core.timekeeping import Timekeeping
 
 HOLD_DONE_FRACTION = 0.5
 """A timed hold ended by Done counts as done once held this share of its time (a default we chose)."""
@@ -31,7 +33,7 @@ BACK_GRACE_SECONDS = 3.0
 """Pressing back within this long of a set's start goes to the set before (as a music player does)."""
 
 
-class Engine:
+class Engine(Timekeeping):
     """Steps through a routine. Call ``tick()`` whenever convenient; it returns the cues that fell due."""
 
     def __init__(self, routine: Routine, clock: Clock, after_rest: str | None = None) -> None:
@@ -57,38 +59,8 @@ class Engine:
         self._pending: list[Cue] = []
         self._resume_to: int | None = None
         self._last_seen = 0.0
-        self._planned_before: list[float] = []
-        acc = 0.0
-        for st in self.steps:
-            self._planned_before.append(acc)
-            acc += st.planned
-        self._planned_total = acc
-
-    # --- time -------------------------------------------------------------------------------------
-
-    def active(self) -> float:
-        """Active seconds since start: the clock minus banked pauses; frozen while paused or ended."""
-        if self.state is State.READY:
-            return 0.0
-        if self._ended_at is not None:
-            return self._ended_at
-        now = self._paused_at if self._paused_at is not None else self._clock()
-        return now - self._origin - self._paused_total
-
-    @property
-    def paused_seconds(self) -> float:
-        extra = self._clock() - self._paused_at if self._paused_at is not None else 0.0
-        return self._paused_total + extra
-
-    def clock_time_of(self, active_at: float) -> float:
-        """The clock reading at which active time ``active_at`` falls, with the pauses banked so far (for latency
-        measurement, and to stamp an instant when it happens)."""
-        return self._origin + self._paused_total + active_at
-
-    @property
-    def origin(self) -> float:
-        """The clock reading at start()."""
-        return self._origin
+        self._planned_before = [0.0, *accumulate(st.planned for st in self.steps)]
+        self._planned_total = self._planned_before.pop()
 
     @property
     def planned_total(self) -> float:
@@ -102,25 +74,6 @@ class Engine:
     @property
     def index(self) -> int:
         return self._index
-
-    @property
-    def deadline(self) -> float | None:
-        return None if self._step_seconds is None else self._step_start + self._step_seconds
-
-    def remaining(self) -> float | None:
-        d = self.deadline
-        return None if d is None else max(0.0, d - self.active())
-
-    def next_change_in(self) -> float | None:
-        """Seconds until what the screen shows changes (a whole second ticks over, or the step ends)."""
-        if self.state is not State.RUNNING:
-            return None
-        rem = self.remaining()
-        if rem is None:
-            elapsed = self.active() - self._step_start
-            return 1.0 - (elapsed % 1.0)
-        frac = rem - math.floor(rem)
-        return frac if frac > 1e-9 else min(1.0, rem) if rem > 0 else 0.0
 
     # --- controls ---------------------------------------------------------------------------------
 
@@ -148,39 +101,6 @@ class Engine:
                 and before.side is None and before.key == self.steps[target].key[:2] + (None,):
             target -= 1  # no get-ready before a resume: go on from that set's count-in, not its first rep
         self._resume_to = target
-
-    def pause(self) -> None:
-        if self.state is State.RUNNING:
-            self.tick_into_pending()
-            self._paused_at = self._clock()
-            self.state = State.PAUSED
-
-    def resume(self) -> None:
-        if self.state is State.PAUSED and self._paused_at is not None:
-            self._paused_total += self._clock() - self._paused_at
-            self._paused_at = None
-            self.state = State.RUNNING
-            self._last_seen = self._clock()
-
-    def pause_if_gap(self, limit: float) -> float:
-        """If the clock jumped more than ``limit`` seconds since the engine last looked (the laptop slept,
-        the process was stopped), pause as of that last look, so the lost time is not raced through.
-        Returns the gap (0.0 when there was none)."""
-        if self.state is not State.RUNNING:
-            return 0.0
-        now = self._clock()
-        gap = now - self._last_seen
-        if gap <= limit:
-            return 0.0
-        self._paused_at = self._last_seen
-        self.state = State.PAUSED
-        return gap
-
-    def toggle_pause(self) -> None:
-        if self.state is State.PAUSED:
-            self.resume()
-        else:
-            self.pause()
 
     def skip_phase(self) -> bool:
         """End the current step now and go to the next one."""
