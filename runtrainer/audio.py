@@ -22,11 +22,12 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from runtrainer.core.engine import Cue, CueKind
 from runtrainer.core.plan import Phase
 from runtrainer.core.routine import Routine
+from runtrainer.voice import SPOKEN, Voice
 
 if TYPE_CHECKING:
     from runtrainer.audio_probe import SimpleaudioProbe
@@ -96,8 +97,9 @@ def cue_sounds(cue: Cue, routine: Routine | None = None) -> list[str]:
         if routine is not None:
             ex = routine.exercises[step.exercise]
             if step.set_index == ex.sets - 1 and step.exercise + 1 < len(routine.exercises):
-                nxt = f"say_next_{slug(routine.exercises[step.exercise + 1].name)}"
-                return sounds + ([nxt] if nxt in SPEECH_NAMES else ["next_exercise"])
+                name = routine.exercises[step.exercise + 1].name
+                nxt = f"say_next_{slug(name)}"
+                return sounds + [nxt if nxt in SPEECH_NAMES else f"{SPOKEN}Next: {name}"]
             sounds.append("say_rest")
             if step.set_index + 1 == ex.sets - 1:
                 sounds.append("say_last_set")
@@ -168,6 +170,12 @@ class SimpleaudioBackend:
         wave_obj = self.waves.get(sound)
         return wave_obj.play() if wave_obj is not None else None
 
+    def play_file(self, path: Path) -> Playing | None:
+        import simpleaudio
+
+        wave_obj = simpleaudio.WaveObject.from_wave_file(str(path))
+        return wave_obj.play()  # type: ignore[no-any-return]
+
 
 class _Process:
     def __init__(self, proc: subprocess.Popen[bytes]) -> None:
@@ -189,7 +197,9 @@ class SystemBackend:
         self.folder = folder or sounds_dir()
 
     def play(self, sound: str) -> Playing | None:
-        path = self.folder / f"{sound}.wav"
+        return self.play_file(self.folder / f"{sound}.wav")
+
+    def play_file(self, path: Path) -> Playing | None:
         if self.command == ["winsound"]:  # pragma: no cover - Windows only
             import winsound
 
@@ -212,43 +222,7 @@ def system_player() -> list[str] | None:
     return None
 
 
-# --- choosing one, without letting ALSA scribble on the terminal ---------------------------------------
-
-_ALSA_HANDLER: Any = None
-
-
-def silence_alsa() -> bool:
-    """Point ALSA's error printer at a no-op, so a missing device never writes over the TUI.
-
-    ALSA's C library prints to file descriptor 2 on its own; simpleaudio cannot stop it. Returns whether the
-    handler is installed (there is nothing to do where there is no libasound).
-    """
-    global _ALSA_HANDLER
-    if _ALSA_HANDLER is not None:
-        return True
-    import ctypes
-
-    try:  # the soname libasound has had since 2002; find_library runs ldconfig (~4 ms of start-up), so only after
-        asound = ctypes.CDLL("libasound.so.2")
-    except OSError:
-        import ctypes.util
-
-        lib = ctypes.util.find_library("asound")
-        if not lib:
-            return False
-        try:
-            asound = ctypes.CDLL(lib)
-        except OSError:
-            return False
-    try:
-        handler_type = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int,
-                                        ctypes.c_char_p)
-        _ALSA_HANDLER = handler_type(lambda *args: None)
-        asound.snd_lib_error_set_handler(_ALSA_HANDLER)
-    except (OSError, AttributeError):
-        return False
-    return True
-
+# --- choosing one, without letting ALSA scribble on the terminal (audio_probe.silence_alsa) ---------------
 
 @dataclass
 class Choice:
@@ -274,7 +248,7 @@ def start_probe(preference: str | None = None) -> SimpleaudioProbe | None:
 
 
 def _try_simpleaudio(probe: SimpleaudioProbe | None = None) -> tuple[Backend | None, str]:
-    from runtrainer.audio_probe import SimpleaudioProbe
+    from runtrainer.audio_probe import SimpleaudioProbe, silence_alsa
 
     # Probed in a child process: a native crash there passes simpleaudio over instead of killing runtrainer.
     reason = (probe or SimpleaudioProbe(sounds_dir() / "silence.wav")).result()
@@ -341,8 +315,11 @@ def choose_backend(preference: str | None = None, ring: Callable[[], None] | Non
 class CuePlayer:
     """Turns engine cues into sounds on one backend, by the priorities above. ``muted`` silences it."""
 
-    def __init__(self, backend: Backend, muted: bool = False, threaded: bool = True, why: str = "") -> None:
+    def __init__(self, backend: Backend, muted: bool = False, threaded: bool = True, why: str = "",
+                 voice: Voice | None = None) -> None:
         self.backend = backend
+        self.voice = voice
+        """Renders and caches "Next: <name>" for exercises the shipped WAVs do not name (None: the tone)."""
         self.muted = muted
         self.why = why
         self.failures = 0
@@ -360,8 +337,23 @@ class CuePlayer:
                 self.play_sound(name)
         return names
 
+    def prepare(self, routine: Routine) -> threading.Thread | None:
+        """Render, in the background, the spoken names this routine's cues will ask for."""
+        if self.voice is None or not self.voice.available:
+            return None
+        words = [f"Next: {e.name}" for e in routine.exercises if f"say_next_{slug(e.name)}" not in SPEECH_NAMES]
+        thread = threading.Thread(target=self.voice.render_all, args=(words,), name="runtrainer-voice", daemon=True)
+        thread.start()
+        return thread
+
     def play_sound(self, name: str) -> None:
-        if name.startswith("say_"):
+        if name.startswith(SPOKEN):  # words of the runner's own: their rendered WAV if ready, else the tone
+            path = self.voice.ready(name[len(SPOKEN):]) if self.voice is not None else None
+            if path is None or not hasattr(self.backend, "play_file"):
+                name = "next_exercise"
+            else:
+                name = f"file:{path}"
+        if name.startswith(("say_", "file:")):
             if self._threaded:
                 self._ensure_worker()
                 self._speaking.set()
@@ -375,6 +367,9 @@ class CuePlayer:
 
     def _safe_play(self, name: str) -> Playing | None:
         try:
+            if name.startswith("file:"):
+                played: Playing | None = getattr(self.backend, "play_file")(Path(name[5:]))  # noqa: B009
+                return played
             return self.backend.play(name)
         except Exception:  # noqa: BLE001
             self.failures += 1

@@ -14,6 +14,7 @@ import subprocess
 import sys
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 TIMEOUT = 5.0
 """Seconds a probe may take before its device counts as not working (a hung sound server)."""
@@ -85,3 +86,39 @@ class SimpleaudioProbe:
         if last.startswith("No module named"):
             return NOT_INSTALLED
         return f"simpleaudio found no sound device ({last or f'exit {code}'})"
+
+
+_ALSA_HANDLER: Any = None
+
+
+def silence_alsa() -> bool:
+    """Point ALSA's error printer at a no-op, so a missing device never writes over the TUI.
+
+    ALSA's C library prints to file descriptor 2 on its own; simpleaudio cannot stop it. Returns whether the
+    handler is installed (there is nothing to do where there is no libasound).
+    """
+    global _ALSA_HANDLER
+    if _ALSA_HANDLER is not None:
+        return True
+    import ctypes
+
+    try:  # the soname libasound has had since 2002; find_library runs ldconfig (~4 ms of start-up), so only after
+        asound = ctypes.CDLL("libasound.so.2")
+    except OSError:
+        import ctypes.util
+
+        lib = ctypes.util.find_library("asound")
+        if not lib:
+            return False
+        try:
+            asound = ctypes.CDLL(lib)
+        except OSError:
+            return False
+    try:
+        handler_type = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int,
+                                        ctypes.c_char_p)
+        _ALSA_HANDLER = handler_type(lambda *args: None)
+        asound.snd_lib_error_set_handler(_ALSA_HANDLER)
+    except (OSError, AttributeError):
+        return False
+    return True

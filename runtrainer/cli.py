@@ -155,6 +155,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="show what would be added; change nothing")
     imp.add_argument("--kind-map", metavar="NAME=KIND", action="append", default=[],
                      help='the kind of sessions of a workout name, e.g. "Leg day=gym" (repeatable; default gym)')
+    stats = command(sub, "stats", "personal bests, and an exercise's progress as a chart",
+                    "Print every exercise's personal bests; with EXERCISE, its bests, left/right balance and a chart "
+                    "of its top set weight and weekly volume (tab-separated numbers when not a terminal).")
+    stats.add_argument("exercise", metavar="EXERCISE", nargs="?", help="its name, any case, or a part of it")
+    stats.add_argument("--since", metavar="DATE", help="only sessions on or after this date (2026-01-31)")
     command(sub, "sound-check", "play every cue with its name, and say which sound backend is used and why",
             "Play every cue with its name; print the backend chosen and why others were not.")
     return parser
@@ -257,9 +262,13 @@ def _run(args: argparse.Namespace) -> int:
     preference = audio_preference(args)
     if args.command == "sound-check":
         return commands.sound_check(preference)
-    if args.command in ("history", "export", "import"):
+    if args.command in ("history", "export", "import", "stats"):
         data = data_dir(args)
         check_data_dir(data)
+        if args.command == "stats":
+            from runtrainer.stats import stats
+
+            return stats(data, args.exercise, args.since)
         if args.command == "history":
             return commands.history(data)
         if args.command == "export":
@@ -304,7 +313,9 @@ def _run(args: argparse.Namespace) -> int:
 
     # Said on screen only when it is not what the runner would expect: a backend was passed over. Sound working,
     # or turned off on purpose, needs no notice (`runtrainer sound-check` tells the whole story).
-    audio = CuePlayer(choice.backend, muted=args.mute, why=choice.explain())
+    from runtrainer.voice import Voice
+
+    audio = CuePlayer(choice.backend, muted=args.mute, why=choice.explain(), voice=Voice.find())
     app = make_app(config_dir=cfg, data_dir=data, start=routine, start_id=args.routine
                    if args.command == "start" else "", audio=audio, inhibitor=SleepInhibitor(not args.no_inhibit),
                    sleep_gap=SLEEP_GAP_SECONDS, after_rest=after_rest(args))

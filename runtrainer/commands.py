@@ -30,6 +30,9 @@ def sound_check(preference: str | None) -> int:
     print(f"Sound backend: {choice.backend.name} ({choice.why})")
     for line in choice.passed_over:
         print(f"  passed over {line}")
+    from runtrainer.voice import Voice
+
+    print(safe(f"Spoken names: {Voice.find().describe()}"))
     player = CuePlayer(choice.backend, why=choice.why)
     folder = sounds_dir()
     for name in SOUND_NAMES:

@@ -17,7 +17,7 @@ from textual.notifications import Notify
 from runtrainer.audio import CuePlayer
 from runtrainer.core.clock import FakeClock
 from runtrainer.core.routine import Exercise, RepTarget, Routine, parse_routine
-from runtrainer.store import Session, SetRecord
+from runtrainer.store import Part, Session, SetRecord
 from runtrainer.tui.app import make_app
 
 
@@ -156,3 +156,50 @@ def screen_text(svg: str) -> str:
     import html
 
     return "".join(html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)).replace("\xa0", " ")
+
+
+def months_of_training(today, weeks: int = 16) -> list[Session]:
+    """A runner's last ``weeks`` weeks, made by hand: the gym on Mondays and Thursdays (calf raises going from 16 kg
+    up 2 kg every four weeks, leg press, single-leg deadlift with the right leg a rep short in its last set), a
+    post-run session on Tuesdays and Saturdays, one week off in the middle, and the leg press in lb once."""
+    from datetime import timedelta
+
+    monday = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
+    out: list[Session] = []
+    for w in range(weeks):
+        if w == weeks // 2:
+            continue  # a week with no training
+        for offset, kind in ((0, "gym"), (1, "post-run"), (3, "gym"), (5, "post-run")):
+            day = monday + timedelta(weeks=w, days=offset)
+            if day > today:
+                continue
+            s = Session(id=f"made-{day.isoformat()}-{kind}", routine="Gym: strength for runners" if kind == "gym"
+                        else "Post-run: 10-20 minutes", kind=kind, started=f"{day.isoformat()}T07:00:00+01:00",
+                        status="completed", planned_sets=13 if kind == "gym" else 9, active_seconds=1900.0)
+            if kind == "gym":
+                calf = 16 + 2 * (w // 4)
+                s.sets = [SetRecord("Calf raises", 0, i + 1, 5, target_low=12, target_high=16, reps=12 + (w + i) % 5,
+                                    weight=float(calf)) for i in range(5)]
+                lb = w == 5 and offset == 3
+                s.sets += [SetRecord("Leg press", 1, i + 1, 3, reps=10, weight=130.0 if lb else 60.0 + 2.5 * (w // 3),
+                                     unit="lb" if lb else "kg") for i in range(3)]
+                s.sets += [SetRecord("Single-leg deadlift", 2, i + 1, 5, reps=8, weight=8.0 + 2 * (w // 6),
+                                     sides=[Part("left", 8), Part("right", 7 if i == 4 else 8)]) for i in range(5)]
+            else:
+                s.sets = [SetRecord(name, i, k + 1, 3, reps=10, weight=None) for i, name in
+                          enumerate(("Jumps", "Squats", "Lunges")) for k in range(3)]
+            out.append(s)
+    return out
+
+
+async def progress_read(pilot, app) -> None:
+    """Until the history screen has read the sets in the background (its worker starts after the first frame)."""
+    for _ in range(100):
+        if getattr(app.screen, "tracks", None) is not None:
+            for _ in range(3):  # the tables size their columns on the frames after they are filled
+                await pilot.pause()
+                await pilot.wait_for_scheduled_animations()
+            return
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    raise AssertionError("the history screen never read the sets")

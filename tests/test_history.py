@@ -8,7 +8,7 @@ import io
 import json
 from datetime import date
 
-from helpers import RecordingBackend, advance, app_for, make_session, run_cli
+from helpers import RecordingBackend, advance, app_for, make_session, progress_read, run_cli
 
 from runtrainer.audio import CuePlayer
 from runtrainer.core import catalog
@@ -181,6 +181,7 @@ def test_history_screen_snapshot(snap_compare, tmp_path):
     async def run_before(pilot):
         app.push_screen(HistoryScreen(store, today=date(2026, 11, 25)))
         await pilot.pause()
+        await progress_read(pilot, app)  # the exercise list and the best marks, read in the background
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 

@@ -201,6 +201,7 @@ class RuntrainerApp(App[None]):
 
         self.workout = WorkoutSession(routine, self.clock, self.store, routine_id, resume, sleep_gap=self.sleep_gap,
                                       on_save_error=self._save_failed_from_thread, after_rest=self.after_rest)
+        self.audio.prepare(routine)  # "Next: <name>" for exercises of the runner's own, rendered in the background
         # A workout that starts with the app (runtrainer start NAME) says the start-up news in its message line;
         # one started from Home does not repeat what Home said.
         first = self._workout_screen is None and self._start is not None

@@ -21,6 +21,7 @@ from runtrainer.text import safe
 from runtrainer.tui.messages import HistoryWanted
 from runtrainer.tui.screens.set_editor import SetEditor, set_cells
 from runtrainer.tui.widgets.key_bar import KeyBar
+from runtrainer.tui.widgets.new_bests import NewBests
 
 
 class SummaryScreen(Screen[None]):
@@ -50,6 +51,7 @@ class SummaryScreen(Screen[None]):
                 id="summary-stats", markup=False,
             )
             yield Static("", id="summary-saved", markup=False)
+            yield NewBests(w.store, w.session)
             yield DataTable(id="summary-sets", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
 

@@ -1,0 +1,112 @@
+"""``runtrainer stats [EXERCISE] [--since DATE]``: personal bests, and one exercise's progress as a plotext chart in
+the terminal (plain tab-separated numbers when piped). Never imports textual. Names come from the history file:
+everything printed goes through ``safe``, and Rich never reads markup from it."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from runtrainer.cli import UsageError
+from runtrainer.progress import Track, balance, key_of, number, personal_bests, set_text, since, tracks
+from runtrainer.text import safe
+
+
+def parse_since(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f'--since is "{safe(value)}"; expected a date like 2026-01-31') from None
+
+
+def find(found: dict[str, Track], name: str) -> Track:
+    """The exercise by its name, any case; or the one exercise whose name contains it."""
+    wanted = key_of(name)
+    if wanted in found:
+        return found[wanted]
+    close = [t for k, t in found.items() if wanted in k]
+    if len(close) == 1:
+        return close[0]
+    names = ", ".join(sorted(t.name for t in (close or found.values())))
+    what = f'"{name}" matches {len(close)} exercises' if close else f'no exercise called "{name}"'
+    raise UsageError(f"{what}; {'choose one of' if names else 'there are none yet'} {names}".rstrip())
+
+
+def _bests_row(track: Track) -> list[str]:
+    b = personal_bests(track)
+    unit = track.unit
+    return [track.name, set_text(b.heaviest.weight, b.heaviest.reps, unit) if b.heaviest else "",
+            f"{number(b.e1rm.value)} {unit}" if b.e1rm else "",
+            f"{number(b.hold.value)} s" if b.hold else "", str(len(track.points)), track.points[-1].day.isoformat()]
+
+
+def stats(folder: Path, exercise: str | None, since_text: str | None, today: date | None = None) -> int:
+    from runtrainer.commands import load_history, readable_sessions
+
+    start = parse_since(since_text)
+    today = today or date.today()
+    found = tracks(readable_sessions(load_history(folder)))
+    if start is not None:
+        found = {k: Track(t.name, t.unit, since(t.points, start)) for k, t in found.items()}
+        found = {k: t for k, t in found.items() if t.points}
+    tty = sys.stdout.isatty()
+    if exercise is None:
+        header = ["exercise", "heaviest", "est. 1RM", "longest hold", "sessions", "last"]
+        rows = [_bests_row(t) for t in sorted(found.values(), key=lambda t: t.name.casefold())]
+        if not tty:
+            print("\t".join(header))
+            for row in rows:
+                print("\t".join(safe(c) for c in row))
+            return 0
+        if not rows:
+            print(safe(f"No sets recorded yet in {folder}."))
+            return 0
+        from rich.console import Console
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(*header, header_style="bold", title="Personal bests (1RM: Epley estimate)")
+        for row in rows:
+            table.add_row(*(Text(safe(c)) for c in row))
+        Console(highlight=False).print(table, markup=False)
+        return 0
+    track = find(found, exercise)
+    return _one(track, today, start, tty)
+
+
+def _one(track: Track, today: date, start: date | None, tty: bool) -> int:
+    unit = track.unit
+    if not tty:
+        print("date\ttop_weight\treps_at_top\te1rm\tvolume\treps\thold\tleft_reps\tright_reps\tunit")
+        for p in track.points:
+            cells = [p.day.isoformat(), number(p.top_weight) if p.top_weight is not None else "",
+                     str(p.reps_at_top or ""), number(p.e1rm) if p.e1rm is not None else "", number(p.volume),
+                     str(p.reps), number(p.hold) if p.hold else "", str(p.left.reps) if p.left else "",
+                     str(p.right.reps) if p.right else "", unit]
+            print("\t".join(cells))
+        return 0
+    import plotext
+
+    from runtrainer.charts import available, draw, series
+
+    b = personal_bests(track)
+    print(safe(track.name))
+    for label, best in (("heaviest", b.heaviest), ("best estimated 1RM", b.e1rm), ("longest hold", b.hold)):
+        if best is not None:
+            what = set_text(best.weight, best.reps, unit) if label == "heaviest" else \
+                f"{number(best.value)} {unit} (from {set_text(best.weight, best.reps, unit)})" if best.kind == "e1rm" \
+                else f"{number(best.value)} s"
+            print(safe(f"  {label}: {what} on {best.day.isoformat()}"))
+    found = balance(track, today)
+    if found is not None:
+        print(safe(f"  {found.sentence(today)}"))
+    width, _ = plotext.terminal_size()
+    for chart in available(track)[:2] if "weight" not in available(track) else ["weight", "volume"]:
+        s = series(track, chart, today, start)
+        draw(plotext, s, safe(f"{track.name}: {s.title}"), theme="clear")
+        plotext.plotsize(min(width or 80, 100), 15)
+        print(plotext.build())  # the title is made safe above; the rest is plotext's own drawing
+    return 0
