@@ -34,31 +34,37 @@ def range_start(range_key: str, today: date, track: Track | None = None) -> date
     return None if days is None else today - timedelta(days=days)
 
 
+def _points(chart: str, points: list[Any]) -> list[tuple[date, float]]:
+    """(day, value) of each session that has this chart's figure."""
+    if chart == "weight":
+        return [(p.day, p.top_weight) for p in points if p.top_weight is not None]
+    if chart == "e1rm":
+        return [(p.day, round(p.e1rm, 1)) for p in points if p.e1rm is not None]
+    if chart == "reps":
+        xs = [(p.day, float(p.reps_at_top)) for p in points if p.reps_at_top]
+        # no weight: the most reps in a set
+        return xs or [(p.day, float(max((r for _, r in p.reps_by_weight), default=0))) for p in points]
+    return [(p.day, p.hold) for p in points if p.hold]
+
+
+TITLES = {"weight": "Top set weight ({unit})", "e1rm": "Estimated 1RM, Epley ({unit}, an estimate)",
+          "reps": "Reps at the working weight (best set, per side)", "hold": "Longest hold (s)"}
+
+
 def series(track: Track, chart: str, today: date, start: date | None) -> Series:
     """One chart's points over the range: one per session (weekly for volume)."""
     points = since(track.points, start)
     unit = track.unit
-    if chart == "weight":
-        xs = [(p.day, p.top_weight) for p in points if p.top_weight is not None]
-        return Series(chart, f"Top set weight ({unit})", unit, [d for d, _ in xs], [v or 0.0 for _, v in xs])
-    if chart == "e1rm":
-        xs = [(p.day, p.e1rm) for p in points if p.e1rm is not None]
-        return Series(chart, f"Estimated 1RM, Epley ({unit}, an estimate)", unit, [d for d, _ in xs],
-                      [round(v or 0.0, 1) for _, v in xs])
     if chart == "volume":
         first = max(start or date.min, points[0].day) if points else today
         weeks = max(1, (today - first).days // 7 + 1)
         weekly = weekly_volume(points, today, weeks)
         return Series(chart, f"Weekly volume (sets × reps × {unit})", unit, [d for d, _ in weekly],
                       [round(v, 1) for _, v in weekly], bars=True)
-    if chart == "reps":
-        xs = [(p.day, float(p.reps_at_top)) for p in points if p.reps_at_top]
-        if not xs:  # no weight: the most reps in a set
-            xs = [(p.day, float(max((r for _, r in p.reps_by_weight), default=0))) for p in points]
-        return Series(chart, "Reps at the working weight (best set, per side)", "reps", [d for d, _ in xs],
-                      [v for _, v in xs])
-    xs = [(p.day, p.hold) for p in points if p.hold]
-    return Series("hold", "Longest hold (s)", "s", [d for d, _ in xs], [v or 0.0 for _, v in xs])
+    chart = chart if chart in TITLES else "hold"
+    xs = _points(chart, points)
+    axis = {"reps": "reps", "hold": "s"}.get(chart, unit)
+    return Series(chart, TITLES[chart].format(unit=unit), axis, [d for d, _ in xs], [v for _, v in xs])
 
 
 def available(track: Track) -> list[str]:

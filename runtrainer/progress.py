@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from runtrainer.history import session_day, week_start
 from runtrainer.store import Session, SetRecord
@@ -267,22 +268,26 @@ def new_bests(history: Iterable[Session], session: Session) -> list[str]:
         if old.unit != track.unit:  # one unit, the history's
             point = point_of(session, [e for e in session.sets if e.done and key_of(e.exercise) == k], old.unit)
         beaten = personal_bests(old).beaten_by(point)
-        if not beaten:
-            continue
-        kinds = {b.kind for b in beaten}
-        parts = []
-        lifted = [b for b in beaten if b.kind in ("heaviest", "reps")]
-        if lifted:
-            top = max(lifted, key=lambda b: (b.weight, b.reps))
-            what = "heaviest" if "heaviest" in kinds else "most reps at this weight"
-            parts.append(f"{set_text(top.weight, top.reps, old.unit)} ({what})")
-        for b in beaten:
-            if b.kind == "e1rm" and not lifted:
-                parts.append(describe(b, old.unit) + " (best estimate)")
-            elif b.kind == "hold":
-                parts.append(describe(b, old.unit) + " (longest)")
-        lines.append(f"{track.name} " + "; ".join(parts))
+        if beaten:
+            lines.append(f"{track.name} " + "; ".join(_best_parts(beaten, old.unit)))
     return lines
+
+
+def _best_parts(beaten: list[Any], unit: str) -> list[str]:
+    """The bests one session beat, in words: the heaviest (or most reps) first, then an estimate or a hold."""
+    kinds = {b.kind for b in beaten}
+    parts = []
+    lifted = [b for b in beaten if b.kind in ("heaviest", "reps")]
+    if lifted:
+        top = max(lifted, key=lambda b: (b.weight, b.reps))
+        what = "heaviest" if "heaviest" in kinds else "most reps at this weight"
+        parts.append(f"{set_text(top.weight, top.reps, unit)} ({what})")
+    for b in beaten:
+        if b.kind == "e1rm" and not lifted:
+            parts.append(describe(b, unit) + " (best estimate)")
+        elif b.kind == "hold":
+            parts.append(describe(b, unit) + " (longest)")
+    return parts
 
 
 # --- volume ---------------------------------------------------------------------------------------------
