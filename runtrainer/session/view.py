@@ -78,15 +78,17 @@ def describe_set(engine: Engine, step: Step, looks: Looks | None = None) -> str:
         parts.append(f"hold {format_clock(ex.hold_seconds)}")
     elif ex.reps:
         parts.append(f"{ex.reps.label} reps" + (" each side" if ex.per_side and not step.side else ""))
-    weight, unit = (looks or _Plain()).weight_for(step.exercise)
+    return " · ".join(parts + _load_and_variation(engine, step, looks or _Plain()))
+
+
+def _load_and_variation(engine: Engine, step: Step, looks: Looks) -> list[str]:
+    """The load to use (this runner's, else the routine's) and the set's variation, as they are shown."""
+    ex = engine.routine.exercises[step.exercise]
+    weight, unit = looks.weight_for(step.exercise)
     if weight is None:
         weight, unit = ex.weight, ex.unit
-    if weight is not None:
-        parts.append(f"{weight:g} {unit}")
     variation = ex.variation_for(step.set_index)
-    if variation:
-        parts.append(variation)
-    return " · ".join(parts)
+    return ([f"{weight:g} {unit}"] if weight is not None else []) + ([variation] if variation else [])
 
 
 def _describe_from(engine: Engine, i: int, looks: Looks | None = None) -> str:
@@ -136,15 +138,7 @@ def _where(engine: Engine, snap: Snapshot, ahead: Step | None, looks: Looks) -> 
         parts.append("each leg")
     if ex.equipment:
         parts.append(ex.equipment)
-    weight, unit = looks.weight_for(step.exercise)
-    if weight is None:
-        weight, unit = ex.weight, ex.unit
-    if weight is not None:
-        parts.append(f"{weight:g} {unit}")
-    variation = ex.variation_for(step.set_index)
-    if variation:
-        parts.append(variation)
-    return " · ".join(parts)
+    return " · ".join(parts + _load_and_variation(engine, step, looks))
 
 
 def _banner(snap: Snapshot) -> str:

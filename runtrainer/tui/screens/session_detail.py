@@ -14,7 +14,7 @@ from runtrainer.history import describe_status
 from runtrainer.session.records import Answer, apply
 from runtrainer.store import Session, Store, StoreError
 from runtrainer.text import safe
-from runtrainer.tui.screens.set_editor import SetEditor, set_cells
+from runtrainer.tui.screens.set_editor import SetEditor, fill_sets
 from runtrainer.tui.widgets.key_bar import KeyBar
 
 
@@ -50,14 +50,8 @@ class SessionDetail(ModalScreen[None]):
         table.focus()
 
     def _fill(self) -> None:
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
-        for e in self.session.sets:
-            table.add_row(*set_cells(e), f"{e.rest_seconds:g} s" if e.rest_seconds is not None else "",
-                          safe(e.notes))
-        if self.session.sets:
-            table.move_cursor(row=min(row, len(self.session.sets) - 1))
+        fill_sets(self.query_one(DataTable), self.session.sets,
+                  lambda r: f"{r.rest_seconds:g} s" if r.rest_seconds is not None else "")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

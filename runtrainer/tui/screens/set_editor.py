@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import DataTable, Input, Label
 
 from runtrainer.session.records import Answer
 from runtrainer.session.view import reps_text
@@ -43,6 +44,16 @@ def set_cells(r: SetRecord) -> tuple[Text, str, str, str, str]:
     """A set as the summary and the history show it: exercise, set, reps, weight, RPE."""
     return (Text(safe(r.exercise)), f"{r.set_number}/{r.set_count}", safe(reps_text(r)),
             "" if r.weight is None else f"{r.weight:g} {r.unit}", "" if r.rpe is None else f"{r.rpe:g}")
+
+
+def fill_sets(table: DataTable[object], records: list[SetRecord], time_cell: Callable[[SetRecord], str]) -> None:
+    """(Re)fill a table of sets, keeping the cursor where it was: exercise, set, reps, weight, RPE, a time, the note."""
+    row = table.cursor_row
+    table.clear()
+    for r in records:
+        table.add_row(*set_cells(r), time_cell(r), Text(safe(r.notes)))
+    if records:
+        table.move_cursor(row=min(row, len(records) - 1))
 
 
 class SetEditor(ModalScreen[Answer]):

@@ -6,7 +6,6 @@ import json
 import os
 from pathlib import Path
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,7 +18,7 @@ from runtrainer.core.plan import format_clock
 from runtrainer.session import Answer, WorkoutSession
 from runtrainer.text import safe
 from runtrainer.tui.messages import HistoryWanted
-from runtrainer.tui.screens.set_editor import SetEditor, set_cells
+from runtrainer.tui.screens.set_editor import SetEditor, fill_sets
 from runtrainer.tui.widgets.key_bar import KeyBar
 from runtrainer.tui.widgets.new_bests import NewBests
 
@@ -63,14 +62,8 @@ class SummaryScreen(Screen[None]):
         self._wait_for_save()
 
     def _fill(self) -> None:
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
-        for r in self.workout.records:
-            table.add_row(*set_cells(r), "" if r.skipped and not r.reps else format_clock(r.duration_seconds),
-                          Text(safe(r.notes)))
-        if self.workout.records:
-            table.move_cursor(row=min(row, len(self.workout.records) - 1))
+        fill_sets(self.query_one(DataTable), self.workout.records,
+                  lambda r: "" if r.skipped and not r.reps else format_clock(r.duration_seconds))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
