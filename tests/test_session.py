@@ -156,8 +156,9 @@ def test_a_session_with_no_set_done_is_not_saved_unless_the_runner_says_so(tmp_p
     assert summary.status == "ended_early" and summary.sets_done == 0
 
 
-def test_a_skipped_hold_is_not_shown_as_held_and_a_cut_short_set_is_not_done():
-    r = routine("""
+def plank_session(hold_seconds: int) -> tuple[WorkoutSession, FakeClock]:
+    """Two planks of ``hold_seconds`` with 30 s between, started (no get-ready, no count-in)."""
+    r = routine(f"""
 name = "plank"
 kind = "gym"
 get_ready_seconds = 0
@@ -165,12 +166,17 @@ count_in_seconds = 0
 [[exercises]]
 name = "Plank"
 sets = 2
-hold_seconds = 20
+hold_seconds = {hold_seconds}
 rest_seconds = 30
 """)
     clock = FakeClock()
     session = make(r, clock)
     session.start()
+    return session, clock
+
+
+def test_a_skipped_hold_is_not_shown_as_held_and_a_cut_short_set_is_not_done():
+    session, clock = plank_session(hold_seconds=20)
     session.skip_set()
     run_until(session, clock, 30 + 5)
     session.end_early()
@@ -244,20 +250,7 @@ def test_after_a_resume_the_sessions_own_weights_and_time_carry_on(tmp_path):
 
 
 def test_a_hold_ended_before_half_its_time_is_not_a_set_done():
-    r = routine("""
-name = "plank"
-kind = "gym"
-get_ready_seconds = 0
-count_in_seconds = 0
-[[exercises]]
-name = "Plank"
-sets = 2
-hold_seconds = 40
-rest_seconds = 30
-""")
-    clock = FakeClock()
-    session = make(r, clock)
-    session.start()
+    session, clock = plank_session(hold_seconds=40)
     run_until(session, clock, 5)
     update = session.done()
     assert update.refusal is not None and session.engine.step.phase is Phase.REST
