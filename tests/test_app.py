@@ -319,3 +319,24 @@ async def test_after_rest_wait_shows_ready_and_enter_starts_the_count_in(tmp_pat
         assert "⏎ Start" in screen.query_one(KeyBar).render().plain
         await pilot.press("enter")
         assert "GET READY" in shown(screen, PhaseBanner)
+
+
+async def test_each_phase_keeps_its_own_colour_in_a_16_colour_terminal(tmp_path, clock, gym):
+    """TERM=screen: colours are brought down to the nearest of 16; LIFT, HOLD, LOWER, PAUSE, REST, SWITCH, GET READY
+    and PAUSED must still be told apart at a glance (HOLD and LOWER were one orange)."""
+    from rich.color import Color, ColorSystem
+
+    from runtrainer.tui.widgets.phase_banner import PHASE_CLASSES
+
+    app, _ = app_for(tmp_path, clock, gym)
+    async with app.run_test(size=(80, 24)):
+        banner = app.screen.query_one(PhaseBanner)
+        seen = {}
+        for phase in (Phase.GET_READY, Phase.LIFT, Phase.HOLD, Phase.LOWER, Phase.PAUSE, Phase.REST, Phase.SWITCH,
+                      "paused"):
+            banner.show(Phase.LIFT, "", paused=phase == "paused") if phase == "paused" else banner.show(phase, "", False)
+            background = banner.styles.background
+            assert background.ansi is not None, f"{PHASE_CLASSES.get(phase, phase)} uses an ANSI colour"
+            rgb = app.ansi_theme.ansi_colors[background.ansi]
+            seen[phase] = Color.from_triplet(rgb).downgrade(ColorSystem.STANDARD).number
+        assert len(set(seen.values())) == len(seen), seen

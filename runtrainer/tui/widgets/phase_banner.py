@@ -17,17 +17,17 @@ class PhaseBanner(Static):
         height: 3; width: 1fr; content-align: center middle; text-style: bold;
         background: $panel; color: $text;
     }
-    /* The terminal's own ANSI colours, one per phase: they stay distinct in a 16-colour terminal (TERM=screen),
-       where theme colours collapse onto the nearest few; the word and shape in the text carry it without colour. */
+    /* ANSI colours, one per phase, chosen to stay distinct in a 16-colour terminal (TERM=screen), where colours
+       collapse onto the nearest few (a test checks); the word and shape in the text carry it without colour. */
     PhaseBanner.-get-ready { background: ansi_white; color: ansi_black; }
     PhaseBanner.-lift { background: ansi_green; color: ansi_black; }
     PhaseBanner.-hold { background: ansi_yellow; color: ansi_black; }
     PhaseBanner.-lower { background: ansi_blue; color: ansi_bright_white; }
-    PhaseBanner.-pause { background: ansi_magenta; color: ansi_bright_white; }
+    PhaseBanner.-pause { background: ansi_bright_yellow; color: ansi_black; }
     PhaseBanner.-work { background: ansi_bright_green; color: ansi_black; }
     PhaseBanner.-rest { background: ansi_cyan; color: ansi_black; }
     PhaseBanner.-switch-sides { background: ansi_red; color: ansi_bright_white; }
-    PhaseBanner.-wait { background: ansi_bright_cyan; color: ansi_black; }
+    PhaseBanner.-wait { background: ansi_bright_white; color: ansi_black; }
     PhaseBanner.-done { background: ansi_bright_green; color: ansi_black; }
     PhaseBanner.-paused { background: ansi_bright_black; color: ansi_bright_white; }
     PhaseBanner.-flash { text-style: bold reverse; }
