@@ -334,7 +334,10 @@ async def test_each_phase_keeps_its_own_colour_in_a_16_colour_terminal(tmp_path,
         seen = {}
         for phase in (Phase.GET_READY, Phase.LIFT, Phase.HOLD, Phase.LOWER, Phase.PAUSE, Phase.REST, Phase.SWITCH,
                       "paused"):
-            banner.show(Phase.LIFT, "", paused=phase == "paused") if phase == "paused" else banner.show(phase, "", False)
+            if phase == "paused":
+                banner.show(Phase.LIFT, "", paused=True)
+            else:
+                banner.show(phase, "", False)
             background = banner.styles.background
             assert background.ansi is not None, f"{PHASE_CLASSES.get(phase, phase)} uses an ANSI colour"
             rgb = app.ansi_theme.ansi_colors[background.ansi]
