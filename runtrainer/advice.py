@@ -3,6 +3,9 @@ Pure functions over the store; never imports textual (the session asks; the scre
 
 from __future__ import annotations
 
+import threading
+from typing import NamedTuple
+
 from runtrainer.store import Store
 
 LOOK_BACK = 200
@@ -54,3 +57,52 @@ def overload_suggestion(store: Store, exercise: str) -> tuple[float, str] | None
         weight, unit = times[0][0], times[0][1]
         return weight + STEP.get(unit, 2.5), unit
     return None
+
+
+Weight = tuple[float, str] | None
+
+
+class Found(NamedTuple):
+    """The advice for one exercise of a workout, by its place in the routine."""
+
+    here: Weight
+    """The weight last used at this place in this routine."""
+    anywhere: Weight
+    """The weight last used for this exercise in any routine."""
+    last_time: str
+    step_up: Weight
+
+
+NOTHING = Found(None, None, "", None)
+
+
+class Advice:
+    """The advice for one workout's exercises, worked out once, on a thread of its own started with the workout:
+    a set's end then reads a dict and never the history (which may have to be read from disk first)."""
+
+    def __init__(self, store: Store, exercises: list[str], routine_id: str = "", background: bool = True) -> None:
+        self._store = store
+        self._names = exercises
+        self._routine_id = routine_id or "-"
+        self._found: dict[int, Found] = {}
+        self._ready = threading.Event()
+        if background:
+            threading.Thread(target=self._work, name="runtrainer-advice", daemon=True).start()
+        else:
+            self._work()
+
+    def _work(self) -> None:
+        try:
+            for i, name in enumerate(self._names):
+                here = last_weight(self._store, name, self._routine_id, i)
+                self._found[i] = Found(here, None if here else last_weight(self._store, name),
+                                       last_time(self._store, name), overload_suggestion(self._store, name))
+        except Exception:  # noqa: BLE001 - advice is a nicety: a history it cannot read means none, never a crash
+            pass
+        finally:
+            self._ready.set()
+
+    def get(self, exercise_index: int) -> Found:
+        """Waits only if asked before the thread is done (a set ended within the first moments of a workout)."""
+        self._ready.wait()
+        return self._found.get(exercise_index, NOTHING)

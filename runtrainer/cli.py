@@ -134,8 +134,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "Validate routine files (paths, or ids of files in your routines/ folder; with none, every "
                     "file in that folder): one line per problem, in line order; exit 2 if any.")
     check.add_argument("files", metavar="FILE", nargs="*")
-    command(sub, "history", "list past sessions (a table; plain text when not a terminal)",
-            "List past sessions, newest first.")
+    hist = command(sub, "history", "list past sessions (a table of the latest 20; plain text when not a terminal)",
+                   "List past sessions, newest first: in a terminal the latest 20 as a table (--all: every one); "
+                   "into a pipe or a file, every session as tab-separated text.")
+    hist.add_argument("--all", action="store_true", dest="every", help="every session, not only the latest 20")
     exp = command(sub, "export", "export the history as JSON or CSV for Strong or Hevy",
                   "Export the history: json, strong-csv (Strong's columns), hevy-csv (Hevy's). Files are created "
                   "readable by you only (0600).")
@@ -270,7 +272,7 @@ def _run(args: argparse.Namespace) -> int:
 
             return stats(data, args.exercise, args.since)
         if args.command == "history":
-            return commands.history(data)
+            return commands.history(data, args.every)
         if args.command == "export":
             return commands.export_history(data, args.format, args.output, commands.unit(args.unit))
         from runtrainer.importers.command import run_import

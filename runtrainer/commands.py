@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -136,48 +137,74 @@ def load_history(folder: Path) -> Store:
 
     store = Store(folder)
     store.load()
+    return _told(store)
+
+
+def _told(store: Store) -> Store:
     if store.read_only_reason and not store.write_protected:
         raise UsageError(store.notices[0].message if store.notices else f"cannot read {store.path}")
     for notice in store.notices:
         say(notice.message)
+    store.notices.clear()
     return store
 
 
-def history(folder: Path) -> int:
-    from rich.console import Console
-    from rich.table import Table
+LATEST = 20
+"""Rows `runtrainer history` shows in a terminal (a screenful); --all, or a pipe, gets every session."""
 
+
+def history(folder: Path, every: bool = False) -> int:
     from runtrainer.core.plan import format_clock
     from runtrainer.history import describe_status
+    from runtrainer.store import Store
 
-    sessions = load_history(folder).sessions()
+    store = Store(folder)
+    sessions = store.summaries()  # from index.json when it matches history.json: no session is parsed
+    _told(store)
     if not sys.stdout.isatty():
-        print("date\troutine\tkind\tduration\tsets\tstatus")
+        out = ["date\troutine\tkind\tduration\tsets\tstatus\n"]
         for s in sessions:
-            print(safe(f"{s.started}") + "\t" + safe(s.routine) + "\t" + safe(s.kind) + "\t"
-                  f"{format_clock(s.active_seconds)}\t{s.sets_done}/{s.planned_sets}\t{safe(describe_status(s))}")
+            out.append(safe(f"{s.started}") + "\t" + safe(s.routine) + "\t" + safe(s.kind) + "\t"
+                       f"{format_clock(s.active_seconds)}\t{s.sets_done}/{s.planned_sets}\t"
+                       f"{safe(describe_status(s))}\n")
+            if len(out) >= 1000:
+                sys.stdout.write("".join(out))
+                out.clear()
+        sys.stdout.write("".join(out))
         return 0
     if not sessions:
         print(safe(f"No sessions yet in {folder}."))
         return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    shown = sessions if every else sessions[:LATEST]
     table = Table("Date", "Routine", "Duration", "Sets", "Status", header_style="bold")
-    for s in sessions:
+    for s in shown:
         table.add_row(safe(s.started[:16].replace("T", " ")), safe(s.routine), format_clock(s.active_seconds),
                       f"{s.sets_done}/{s.planned_sets}", safe(describe_status(s)))
-    Console(highlight=False).print(table, markup=False)
+    console = Console(highlight=False)
+    console.print(table, markup=False)
+    if len(shown) < len(sessions):
+        console.print(f"The latest {len(shown)} of {len(sessions):,} sessions; `runtrainer history --all` lists every "
+                      "one.", markup=False)
     return 0
 
 
 def readable_sessions(store: Store) -> list[Session]:
     """Every session whose sets can be read; one line on stderr for each that cannot (never left out silently)."""
-    out = []
-    for summary in store.sessions():
+    return list(each_readable(store))
+
+
+def each_readable(store: Store, oldest_first: bool = False) -> Iterator[Session]:
+    """``readable_sessions``, one at a time and none kept (an export of years holds one session at a time)."""
+    summaries = store.sessions()
+    for summary in sorted(summaries, key=lambda s: s.started) if oldest_first else summaries:
         try:
-            out.append(store.session(summary.id))
+            yield store.parse(summary.id)
         except (ValueError, TypeError, KeyError) as exc:
             say(f"left out the session of {summary.started[:16]} ({summary.routine}): its sets cannot be read "
                 f"({exc})")
-    return out
 
 
 def unit(value: str | None) -> str | None:
@@ -206,20 +233,21 @@ def export_history(folder: Path, fmt: str, output: str | None, to_unit: str | No
 
     if fmt not in FORMATS:
         raise UsageError(f'--format is "{fmt}"; expected one of {", ".join(FORMATS)}')
-    sessions = readable_sessions(load_history(folder))
+    store = load_history(folder)
+    sessions = each_readable(store, oldest_first=True)
     if output is None or output == "-":
-        write(sessions, fmt, sys.stdout, to_unit)
+        write(sessions, fmt, sys.stdout, to_unit, ordered=True)
         return 0
     path = Path(output)
     try:  # a new file only, readable by its owner only: never over an existing file, never through a link
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            write(sessions, fmt, f, to_unit)
+            n = write(sessions, fmt, f, to_unit, ordered=True)
     except FileExistsError:
         raise UsageError(f"{path} already exists; choose another name (nothing was overwritten)") from None
     except IsADirectoryError:
         raise UsageError(f"{path} is a directory; expected a file name") from None
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror}") from None
-    print(safe(f"Wrote {len(sessions)} session(s) to {path}"), file=sys.stderr)
+    print(safe(f"Wrote {n} session(s) to {path}"), file=sys.stderr)
     return 0

@@ -67,7 +67,11 @@ def exported_at() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def _finished(sessions: Iterable[Session]) -> list[Session]:
+def _finished(sessions: Iterable[Session], ordered: bool = False) -> Iterable[Session]:
+    """Finished sessions, oldest first; ``ordered``: they come oldest first already, and are streamed (a
+    history of years is never held whole)."""
+    if ordered:
+        return (s for s in sessions if s.status != "in_progress")
     return sorted((s for s in sessions if s.status != "in_progress"), key=lambda s: s.started)
 
 
@@ -163,13 +167,14 @@ def _seconds(session: Session) -> float:
     return session.active_seconds + session.paused_seconds
 
 
-def write_json(sessions: Iterable[Session], out: TextIO, unit: str | None = None, when: str | None = None) -> int:
+def write_json(sessions: Iterable[Session], out: TextIO, unit: str | None = None, when: str | None = None,
+               ordered: bool = False) -> int:
     """Every field of every set, one session per line (so it streams, and a problem's line names a session)."""
     head = {"format": JSON_FORMAT, "schema_version": SCHEMA_VERSION, "app_version": _version(),
             "exported_at": when or exported_at(), "unit": unit}
     out.write(_json(head)[:-1] + ', "sessions": [\n')
     n = 0
-    for session in _finished(sessions):
+    for session in _finished(sessions, ordered):
         data = session.to_json(full=True)
         data["routine_id"] = routine_id(session.routine_id)
         if unit is not None:
@@ -181,13 +186,14 @@ def write_json(sessions: Iterable[Session], out: TextIO, unit: str | None = None
     return n
 
 
-def write_strong(sessions: Iterable[Session], out: TextIO, unit: str = "kg") -> int:
+def write_strong(sessions: Iterable[Session], out: TextIO, unit: str = "kg", ordered: bool = False) -> int:
     """kg: Strong's current layout (semicolons, Duration (sec), Weight (kg)); lb: its older comma layout."""
     classic = unit == "lb"
     sep = "," if classic else ";"
     out.write(sep.join(STRONG_CLASSIC_COLUMNS if classic else STRONG_COLUMNS) + "\n")
     n = 0
-    for n, s in enumerate(_finished(sessions), 1):
+    rows: list[str] = []
+    for n, s in enumerate(_finished(sessions, ordered), 1):
         date = datetime.fromisoformat(s.started).strftime("%Y-%m-%d %H:%M:%S")
         duration = strong_duration(_seconds(s)) if classic else _num(float(round(_seconds(s))) if
                                                                        math.isfinite(_seconds(s)) else None, "0")
@@ -203,17 +209,24 @@ def write_strong(sessions: Iterable[Session], out: TextIO, unit: str = "kg") -> 
             else:
                 row = [str(n), date, _quoted(s.routine), duration, _quoted(e.exercise), order, weight, reps,
                        _num(e.rpe), "0", seconds, notes, _quoted(s.notes)]
-            out.write(sep.join(row) + "\n")
+            rows.append(sep.join(row))
+        if len(rows) >= 500:
+            out.write("\n".join(rows) + "\n")
+            rows.clear()
+    if rows:
+        out.write("\n".join(rows) + "\n")
     return n
 
 
-def write_hevy(sessions: Iterable[Session], out: TextIO, unit: str = "kg") -> int:
+def write_hevy(sessions: Iterable[Session], out: TextIO, unit: str = "kg", ordered: bool = False) -> int:
     """Hevy's columns; the unit is in the header (weight_kg or weight_lbs), as Hevy writes it."""
     columns = HEVY_COLUMNS if unit == "kg" else [{"weight_kg": "weight_lbs", "distance_km": "distance_miles"}
                                                  .get(c, c) for c in HEVY_COLUMNS]
     out.write(",".join(_quoted(c) for c in columns) + "\n")
-    finished = _finished(sessions)
-    for s in finished:
+    n = 0
+    rows: list[str] = []
+    for s in _finished(sessions, ordered):
+        n += 1
         start = datetime.fromisoformat(s.started)
         end = _time(s.ended, start)
         head = [_hevy_text(s.routine), _quoted(hevy_date(start)), _quoted(hevy_date(end)), _hevy_text(s.notes)]
@@ -222,8 +235,13 @@ def write_hevy(sessions: Iterable[Session], out: TextIO, unit: str = "kg") -> in
             row = [*head, _hevy_text(e.exercise), "", _hevy_text(notes[e.exercise] if before == 0 else ""),
                    str(before), _quoted(e.set_type), _weight(convert(e.weight, e.unit, unit)), _num(e.reps), "",
                    _num(e.hold_seconds), _num(e.rpe)]
-            out.write(",".join(row) + "\n")
-    return len(finished)
+            rows.append(",".join(row))
+        if len(rows) >= 500:
+            out.write("\n".join(rows) + "\n")
+            rows.clear()
+    if rows:
+        out.write("\n".join(rows) + "\n")
+    return n
 
 
 def _exercise_notes(session: Session) -> dict[str, str]:
@@ -237,17 +255,19 @@ def _exercise_notes(session: Session) -> dict[str, str]:
     return {name: _first_notes(first, notes[name]) for name, first in firsts.items()}
 
 
-def write(sessions: Iterable[Session], fmt: str, out: TextIO, unit: str | None = None, when: str | None = None) -> int:
+def write(sessions: Iterable[Session], fmt: str, out: TextIO, unit: str | None = None, when: str | None = None,
+          ordered: bool = False) -> int:
     """Write ``sessions`` to ``out`` in ``fmt``; returns how many sessions were written. ``unit`` None: kg for
-    the CSVs, each set as recorded for JSON. ``when``: the JSON's exported_at (default now)."""
+    the CSVs, each set as recorded for JSON. ``when``: the JSON's exported_at (default now). ``ordered``: the
+    sessions come oldest first (then they are streamed, one at a time)."""
     if unit is not None and unit not in UNITS:
         raise ValueError(f"unknown unit {unit!r}; expected one of {', '.join(UNITS)}")
     if fmt == "json":
-        return write_json(sessions, out, unit, when)
+        return write_json(sessions, out, unit, when, ordered)
     if fmt == "strong-csv":
-        return write_strong(sessions, out, unit or "kg")
+        return write_strong(sessions, out, unit or "kg", ordered)
     if fmt == "hevy-csv":
-        return write_hevy(sessions, out, unit or "kg")
+        return write_hevy(sessions, out, unit or "kg", ordered)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from runtrainer.advice import Advice
 from runtrainer.audio import cue_sounds
 from runtrainer.core.clock import Clock
 from runtrainer.core.engine import Cue, CueKind, Engine, Refusal, State
@@ -81,6 +82,8 @@ class WorkoutSession:
         self.question: Question | None = None
         self._finished_at: float | None = None
         self._summary_told = False
+        self._background = background
+        self._advice: Advice | None = None
         self._last_times: dict[int, str] = {}
         self.saved = False
         """The session went to the history (finished or ended early)."""
@@ -107,9 +110,7 @@ class WorkoutSession:
         if exercise_index not in self._last_times:
             text = ""
             if self.store is not None:
-                from runtrainer.advice import last_time
-
-                text = last_time(self.store, self.routine.exercises[exercise_index].name)
+                text = self.advice().get(exercise_index).last_time
             self._last_times[exercise_index] = text
         return self._last_times[exercise_index]
 
@@ -117,11 +118,16 @@ class WorkoutSession:
         """(the last weight at this place in this routine, the last weight for this exercise anywhere)."""
         if self.store is None:
             return None, None
-        from runtrainer.advice import last_weight
+        found = self.advice().get(exercise_index)
+        return found.here, found.anywhere
 
-        name = self.routine.exercises[exercise_index].name
-        here = last_weight(self.store, name, self.session.routine_id or "-", exercise_index)
-        return here, (None if here else last_weight(self.store, name))
+    def advice(self) -> Advice:
+        """Worked out from the history on a thread started with the workout (at once, without one)."""
+        if self._advice is None:
+            assert self.store is not None
+            self._advice = Advice(self.store, [ex.name for ex in self.routine.exercises], self.session.routine_id,
+                                  self._background)
+        return self._advice
 
     @property
     def active_seconds(self) -> float:
@@ -136,6 +142,8 @@ class WorkoutSession:
 
     def start(self) -> Update:
         self.recorder.begin(self.session)
+        if self.store is not None and self._background:
+            self.advice()  # its thread reads the history while the runner gets ready
         return self._after(self.engine.start())
 
     def tick(self) -> Update:
@@ -267,8 +275,6 @@ class WorkoutSession:
             return
         step_up = None
         if self.store is not None and set_number == 1:
-            from runtrainer.advice import overload_suggestion
-
-            step_up = overload_suggestion(self.store, rec.exercise)
+            step_up = self.advice().get(rec.exercise_index).step_up
         self.question = Question(rec.key, rec.exercise, rec.set_number, rec.set_count, rec.reps, rec.hold_seconds,
                                  rec.weight, rec.unit, step_up)

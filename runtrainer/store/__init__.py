@@ -6,6 +6,9 @@ Never imports textual. Nothing the runner recorded is overwritten or dropped sil
 * Writers take an exclusive lock (``history.lock``), re-read the file, merge their sessions in by id and write;
   two instances open at once keep each other's sessions.
 * The session in progress is journalled after every set (``journal.Journals``).
+* ``index.json`` (``index``) keeps every session's summary and each routine's last day: start-up reads its first
+  line, the history list its summaries, and a full read takes sessions' texts from history.json by line without
+  parsing them. It is used only while history.json is the very file it was made from.
 * A history file that cannot be read is moved aside to a timestamped backup, and the runner is told which
   file, what was wrong and where the backup is. A file from a newer runtrainer is left alone: sessions then
   stay in their journals until a version that understands the file merges them. A file in the older schema 1
@@ -17,6 +20,7 @@ in-memory maps are guarded by one lock.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import stat
@@ -26,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from runtrainer.store import history_file
+from runtrainer.store import history_file, index
 from runtrainer.store.files import StoreError, atomic_write, locked, make_private_dir, set_aside, why
 from runtrainer.store.journal import JOURNAL_DIR, Journals, sweep_temporaries
 from runtrainer.store.model import SCHEMA_VERSION, Part, Session, SetRecord, Summary, now_iso, summary_of
@@ -95,6 +99,38 @@ class Store:
             return self.load()
         return self.sessions()
 
+    def last_done(self) -> dict[str, str]:
+        """Routine name -> the day it was last done. Before the history is loaded, from the first line of
+        index.json when it describes history.json as it is (start-up reads no session), plus finished journals."""
+        if not self._loaded:
+            head = index.head(self.dir, self.path)
+            if head is not None:
+                out = dict(head.last_done)
+                with self._lock:
+                    extra = [(str(d.get("routine")), str(d.get("started", ""))) for _, d in self.journals.pending()]
+                    extra += [(s.routine, s.started) for s in self._summaries.values()]  # finished since
+                for routine, started in extra:
+                    if started[:10] > out.get(routine, ""):
+                        out[routine] = started[:10]
+                return out
+        last: dict[str, str] = {}
+        for summary in self.sessions():
+            last.setdefault(summary.routine, summary.started[:10])
+        return last
+
+    def summaries(self) -> list[Summary]:
+        """Summaries, newest first, without reading history.json when index.json describes it (the history
+        list); else ``sessions()``."""
+        if not self._loaded:
+            found = index.summaries(self.dir, self.path)
+            if found is not None:
+                merged = {s.id: s for s in found}
+                for _, data in self.journals.pending():
+                    with contextlib.suppress(ValueError, TypeError):
+                        merged.setdefault(str(data.get("id")), summary_of(data))
+                return sorted(merged.values(), key=lambda s: s.started, reverse=True)
+        return self.sessions()
+
     def sessions(self) -> list[Summary]:
         """Summaries, newest first (sorted once, again only after a change)."""
         if not self._loaded:
@@ -112,6 +148,14 @@ class Store:
             if session_id not in self._parsed:
                 self._parsed[session_id] = Session.from_json(history_file.loads(self._raw[session_id]))
             return self._parsed[session_id]
+
+    def parse(self, session_id: str) -> Session:
+        """The whole session, parsed and not kept (an export reads each once: keeping them all would hold
+        the whole history in memory)."""
+        with self._lock:
+            kept = self._parsed.get(session_id)
+            raw = self._raw[session_id]
+        return kept if kept is not None else Session.from_json(history_file.loads(raw))
 
     def recent(self, limit: int | None = None) -> Iterator[Session]:
         """Whole sessions, newest first, parsed as they are asked for (damaged ones are passed over)."""
@@ -156,8 +200,14 @@ class Store:
             text = self.path.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             return self._set_aside(f"it cannot be read as text ({exc})")
+        lines = history_file.split(text)
+        del text  # the lines are all that is kept: one copy of the file in memory, not two
+        parsed = self._from_index(lines)
         try:
-            parsed = history_file.parse(text)
+            if parsed is None:
+                parsed = history_file.parse(None, lines)
+                if parsed.version == SCHEMA_VERSION and history_file.in_lines(lines) and st.st_mode & stat.S_IWUSR:
+                    index.write(self.dir, self.path, parsed.summaries.values())  # stale or missing: made again
         except history_file.Damaged as exc:
             return self._set_aside(str(exc))
         except history_file.Newer as exc:
@@ -173,6 +223,14 @@ class Store:
                        f"written; new sessions are kept in {self.journal_dir} until you make it writable again.")
             self.read_only_reason = f"{self.path} is write-protected"
         return parsed.summaries, parsed.raws
+
+    def _from_index(self, lines: list[str]) -> history_file.Parsed | None:
+        """The sessions of ``lines`` with their summaries from index.json, if it describes exactly this file."""
+        found = index.summaries(self.dir, self.path) if lines and lines[0] == history_file.HEADER else None
+        raws = index.match(found, lines) if found is not None else None
+        if found is None or raws is None:
+            return None
+        return history_file.Parsed({s.id: s for s in found}, raws, SCHEMA_VERSION)
 
     def _refuse(self, message: str, reason: str) -> tuple[dict[str, Summary], dict[str, str]]:
         self._tell(message)
@@ -203,6 +261,7 @@ class Store:
         ordered = sorted(self._summaries.values(), key=lambda x: x.started)
         atomic_write(self.path, history_file.render([self._raw[x.id] for x in ordered]))
         self._seen = self._signature()
+        index.write(self.dir, self.path, ordered)
 
     def _migrate(self) -> None:
         """Schema 1 -> 2, once: the old file is kept beside the new one; a session whose sets cannot be read
@@ -219,6 +278,7 @@ class Store:
         """Under the lock, before writing: sweep dead writers' temporaries and re-read the file if another
         process wrote it since we last did. False when the file must not be written."""
         sweep_temporaries(self.dir, HISTORY_FILE)
+        sweep_temporaries(self.dir, index.INDEX_FILE)
         if self._signature() != self._seen:
             summaries, raws = self._read()
             if self.read_only_reason:

@@ -86,37 +86,52 @@ class SetRecord:
     def to_json(self, full: bool = False) -> dict[str, Any]:
         """Only what differs from the defaults (history on disk stays small), or every field (``full``)."""
         out: dict[str, Any] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if f.name == "sides":
+        values = self.__dict__
+        for name, default in _defaults(SetRecord):
+            value = values[name]
+            if name == "sides":
                 if value or full:
                     out["sides"] = [_part_json(p, full) for p in value]
                 continue
-            if full or value != f.default and value is not None and value != "":
-                out[f.name] = value
+            if full or value != default and value is not None and value != "":
+                out[name] = value
         return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SetRecord:
-        known = {f.name for f in fields(cls)} - {"sides"}
+        known = _SET_FIELDS
         raw_sides = data.get("sides", [])
         if not isinstance(raw_sides, list) or not all(isinstance(p, dict) for p in raw_sides):
             raise ValueError("sides is not a list of objects")
-        sides = [Part(**{k: p[k] for k in ("side", "reps", "hold_seconds", "completed", "skipped", "started",
-                                            "ended") if k in p}) for p in raw_sides]
-        record = cls(**{k: data[k] for k in known if k in data}, sides=sides)
-        check(record)
-        for part in sides:
-            check(part)
+        sides = []
+        for p in raw_sides:
+            given = {k: v for k, v in p.items() if k in _PART_FIELDS}
+            sides.append(Part(**given))
+            check_values(given)
+        given = {k: v for k, v in data.items() if k in known}
+        record = cls(**given, sides=sides)
+        check_values(given)
         return record
+
+
+_DEFAULTS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def _defaults(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(name, default) of each field, worked out once per class (``fields()`` is slow for years of sets)."""
+    known = _DEFAULTS.get(cls)
+    if known is None:
+        known = _DEFAULTS[cls] = tuple((f.name, f.default) for f in fields(cls))
+    return known
 
 
 def _part_json(part: Part, full: bool) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for f in fields(part):
-        value = getattr(part, f.name)
-        if full or f.name == "side" or value != f.default and value is not None and value != "":
-            out[f.name] = value
+    values = part.__dict__
+    for name, default in _defaults(Part):
+        value = values[name]
+        if full or name == "side" or value != default and value is not None and value != "":
+            out[name] = value
     return out
 
 
@@ -179,11 +194,17 @@ class Session:
             raise ValueError(f"session {data.get('id')}: sets is not a list of objects")
         if raw_sets and all("exercise_index" not in s for s in raw_sets):
             raw_sets = migrate_v1_sets(raw_sets)
-        names = {f.name for f in fields(cls)} - {"sets"}
-        session = cls(**{k: data[k] for k in names if k in data}, sets=[SetRecord.from_json(s) for s in raw_sets])
-        check(session)
+        names = _SESSION_FIELDS
+        given = {k: v for k, v in data.items() if k in names}
+        session = cls(**given, sets=[SetRecord.from_json(s) for s in raw_sets])
+        check_values(given)
         datetime.fromisoformat(session.started)
         return session
+
+
+_PART_FIELDS = frozenset(("side", "reps", "hold_seconds", "completed", "skipped", "started", "ended"))
+_SET_FIELDS = frozenset(f.name for f in fields(SetRecord)) - {"sides"}
+_SESSION_FIELDS = frozenset(f.name for f in fields(Session)) - {"sets"}
 
 
 def migrate_v1_sets(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -289,6 +310,24 @@ def check_fields(data: dict[str, Any], names: tuple[str, ...]) -> None:
             problem = _problem(name, data[name])
             if problem:
                 raise ValueError(problem)
+
+
+_FAST: dict[str, tuple[frozenset[type], bool]] = {
+    name: (frozenset() if name in ("status", "set_type") else frozenset(kinds) - {float}, float in kinds)
+    for name, kinds in TYPES.items()}
+"""Per field: the exact types that pass at once, and whether a finite float does (the common case, so that
+reading ten years of sets stays fast); anything else is looked at by ``_problem``."""
+
+
+def check_values(values: dict[str, Any]) -> None:
+    """``check`` for the fields a file gave (the others keep their defaults, which pass)."""
+    for name, value in values.items():
+        fast, floats = _FAST.get(name, (None, False))
+        if fast is None or type(value) in fast or floats and type(value) is float and math.isfinite(value):
+            continue
+        problem = _problem(name, value)
+        if problem:
+            raise ValueError(problem)
 
 
 def check(obj: object) -> None:

@@ -78,8 +78,11 @@ class RuntrainerApp(App[None]):
     def get_default_screen(self) -> HomeScreen:
         """Home is the bottom of the stack itself (not pushed over Textual's blank default screen, which start-up
         would build, style and lay out for nothing)."""
+        # Home shows when each routine was last done: read from index.json's first line, not the whole history
+        # (that is read when History opens, or by the workout's advice on a thread). Without a usable index the
+        # history is read here, before on_mount, so that its notices (a damaged file set aside) are told.
         if self.store is not None:
-            self.store.load()  # Home shows when each routine was last done
+            self.store.last_done()
         self.home = HomeScreen(self.config_dir, self.store)
         return self.home
 

@@ -68,9 +68,13 @@ async def _run_app_timing(total: int) -> list[tuple[float, float, str]]:
     seen: list[tuple[float, float, str]] = []
     done = asyncio.Event()
 
+    counted: set[int] = set()
+
     def hook(message: object) -> None:
-        if isinstance(message, Cued) and message.cue.kind in (CueKind.PHASE_STARTED,
-                                                                            CueKind.WORKOUT_DONE):
+        # The hook sees a message at every pump it passes (the screen, then the app): each one counts once.
+        if isinstance(message, Cued) and id(message) not in counted and message.cue.kind in (
+                CueKind.PHASE_STARTED, CueKind.WORKOUT_DONE):
+            counted.add(id(message))
             seen.append((message.ideal_at, message.handled_at, message.cue.kind.value))
             if message.cue.kind is CueKind.WORKOUT_DONE:
                 done.set()
@@ -121,13 +125,16 @@ def bench_timing(quick: bool) -> dict[str, object]:
                 p.kill()
                 p.wait()
         errors = [handled - ideal for ideal, handled, _ in seen]
+        # Drift: how the error grows over the run (least-squares slope of error against time), not the last error.
+        ideals = [ideal - seen[0][0] for ideal, _, _ in seen]
+        slope = statistics.linear_regression(ideals, errors).slope
         first = errors[:20]
         last = errors[-20:]
         out[label] = {
             "phase_changes": len(errors),
             "median_ms": statistics.median(errors) * 1000, "p99_ms": pct(errors, 0.99) * 1000,
             "max_ms": max(errors) * 1000,
-            "drift_end_ms": errors[-1] * 1000,
+            "drift_ms_over_run": slope * (ideals[-1] - ideals[0]) * 1000, "last_error_ms": errors[-1] * 1000,
             "first20_median_ms": statistics.median(first) * 1000, "last20_median_ms": statistics.median(last) * 1000,
             "floor_median_ms": statistics.median(floor) * 1000, "floor_p99_ms": pct(floor, 0.99) * 1000,
         }
@@ -155,13 +162,25 @@ LATENCY_PROBE = textwrap.dedent("""
         player = CuePlayer(SimpleaudioBackend()); play = lambda: player.play_sound("count")
     else:
         player = CuePlayer(SystemBackend(system_player())); play = lambda: player.play_sound("count")
-    # the engine event: a hold countdown cue coming due on a clock we step
-    r = parse_routine('name="x"\\nkind="gym"\\nget_ready_seconds=0\\n[[exercises]]\\nname="h"\\nsets=1\\nhold_seconds=3600\\n')
+    # From the cue to the first byte: the session's tick that makes a phase change (the clock stepped to it), its
+    # sounds played as the workout screen plays them; the floor plays the same samples with play_buffer.
+    from runtrainer.session import WorkoutSession
+    r = parse_routine('name="x"\\nkind="gym"\\nget_ready_seconds=1\\n[[exercises]]\\nname="h"\\nsets=50\\nhold_seconds=1\\nrest_seconds=1\\n')
+    clock = FakeClock(); session = WorkoutSession(r, clock, background=False); update = session.start()
+    def cue():  # the time of the tick that made a sound (a phase change with no sound is stepped over)
+        global update
+        while True:
+            clock.advance(update.next_in)
+            t0 = time.perf_counter(); update = session.tick()
+            if which == "floor":
+                play(); return t0
+            if update.sounds:
+                for sound in update.sounds: player.play_sound(sound)
+                return t0
     lat = []
     for i in range(n):
         before = size()
-        t0 = time.perf_counter()
-        play()
+        t0 = cue()
         while size() == before:
             if time.perf_counter() - t0 > 3: break
             time.sleep(0.0002)
@@ -390,26 +409,44 @@ HISTORY_PROBE = textwrap.dedent("""
             await pilot.pause()
             opened["s"] = time.perf_counter() - t
     asyncio.run(main())
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"sessions": n, "file_mb": size / 1e6, "load_ms": load_s * 1000, "save_ms": save_s * 1000,
                       "journal_ms": journal_s * 1000, "merge_ms": merge_s * 1000, "export_strong_ms": export_s * 1000,
-                      "history_screen_open_ms": opened["s"] * 1000, "peak_rss_mb": rss}))
+                      "history_screen_open_ms": opened["s"] * 1000}))
 """)
 
 
 def bench_history(quick: bool) -> dict[str, object]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     out: dict[str, object] = {}
-    for n in ((1000, 10000) if quick else (10000, 50000)):
+    for n in ((1000,) if quick else (10000,)):  # peak RSS and the commands at 1k / 10k / 100k: bench_rows
         proc = subprocess.run([PY, "-c", HISTORY_PROBE, str(n)], capture_output=True, text=True, env=env, timeout=900)
         if proc.returncode != 0:
             out[str(n)] = {"error": proc.stderr.strip().splitlines()[-3:]}
         else:
             out[str(n)] = json.loads(proc.stdout)
-    floor = subprocess.run([PY, "-c", "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024)"],
-                           capture_output=True, text=True).stdout.strip()
-    out["python_floor_rss_mb"] = float(floor)
     return out
+
+
+def bench_outside(quick: bool) -> dict[str, object]:
+    """Through a pty: start-up to the first usable frame at 0 / 2k / 10k sessions and `start gym`; the frame
+    latency of phase changes with sound on and 2,000 sessions. Each beside a bare Textual app."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import outside
+
+    with tempfile.TemporaryDirectory() as tmp:
+        dirs = {"0": Path(tmp) / "d0", "2k": outside.build_history(2000, Path(tmp) / "d2k"),
+                "10k": outside.build_history(10000, Path(tmp) / "d10k")}
+        dirs["0"].mkdir()
+        return {"startup": outside.startup(dirs, 5 if quick else 21),
+                "frames": outside.frame_latency(dirs["2k"], 15 if quick else 40, 1 if quick else 3)}
+
+
+def bench_rows(quick: bool) -> dict[str, object]:
+    sys.path.insert(0, str(Path(__file__).parent))
+    import history_rows
+
+    with tempfile.TemporaryDirectory() as tmp:
+        return history_rows.rows((1000, 10000) if quick else (1000, 10000, 100000), Path(tmp), 1 if quick else 3)
 
 
 def machine() -> dict[str, object]:
@@ -421,15 +458,15 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--json", metavar="FILE")
-    ap.add_argument("--only", default="timing,latency,startup,cpu,history")
+    ap.add_argument("--only", default="timing,latency,outside,cpu,history,rows")
     args = ap.parse_args()
     parts = {"timing": bench_timing, "latency": bench_latency, "startup": bench_startup, "cpu": bench_cpu,
-             "history": bench_history}
+             "history": bench_history, "outside": bench_outside, "rows": bench_rows}
     results: dict[str, object] = {"machine": machine(), "quick": args.quick}
     for name in args.only.split(","):
         t0 = time.perf_counter()
         print(f"== {name} ...", flush=True)
-        results[name] = parts[name](args.quick)
+        results[name] = parts[name](args.quick)  # type: ignore[operator]
         print(json.dumps(results[name], indent=1), f"({time.perf_counter() - t0:.0f} s)", flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1) + "\n")
@@ -446,8 +483,8 @@ def report(r: dict) -> str:
                      "[floor: asyncio call_at median / p99]")
         for label in ("idle", "loaded"):
             x = t[label]
-            lines.append(f"  {label:7} {x['median_ms']:6.2f} / {x['p99_ms']:6.2f} / {x['max_ms']:6.2f} ms, drift "
-                         f"{x['drift_end_ms']:6.2f} ms (first 20 {x['first20_median_ms']:.2f}, last 20 "
+            lines.append(f"  {label:7} {x['phase_changes']} changes, {x['median_ms']:6.2f} / {x['p99_ms']:6.2f} / {x['max_ms']:6.2f} ms, drift "
+                         f"{x['drift_ms_over_run']:6.2f} ms over the run (first 20 {x['first20_median_ms']:.2f}, last 20 "
                          f"{x['last20_median_ms']:.2f})  [floor {x['floor_median_ms']:.2f} / {x['floor_p99_ms']:.2f} ms]")
     lat = r.get("latency")
     if lat:
@@ -472,9 +509,24 @@ def report(r: dict) -> str:
             if isinstance(v, dict) and "load_ms" in v:
                 lines.append(f"History {k:>6} sessions ({v['file_mb']:.1f} MB): load {v['load_ms']:.0f} ms, save a session "
                              f"{v['save_ms']:.1f} ms, journal a set {v['journal_ms']:.1f} ms, fold into history.json (background) {v['merge_ms']:.0f} ms, screen open "
-                             f"{v['history_screen_open_ms']:.0f} ms, Strong export {v['export_strong_ms']:.0f} ms, "
-                             f"peak RSS {v['peak_rss_mb']:.0f} MB")
-        lines.append(f"  (Python alone: {h.get('python_floor_rss_mb')} MB RSS)")
+                             f"{v['history_screen_open_ms']:.0f} ms, Strong export {v['export_strong_ms']:.0f} ms")
+    o = r.get("outside")
+    if o:
+        st = o["startup"]
+        lines.append(f"Start-up through a pty (median of {st['runs']}; ratio: median of per-round ratios): bare {st['bare']['median_ms']:.0f} ms; "
+                     + ", ".join(f"{k} {v['median_ms']:.0f} ms ({v['ratio']:.2f}x)" for k, v in st.items() if isinstance(v, dict) and k != "bare"))
+        fr = o["frames"]
+        lines.append(f"Frame latency, phase boundary to bytes (2,000 sessions, sound on): runtrainer {fr['runtrainer']['median_ms']:.1f} / "
+                     f"{fr['runtrainer']['p99_ms']:.1f} ms (n {fr['runtrainer']['n']}), bare {fr['bare']['median_ms']:.1f} / {fr['bare']['p99_ms']:.1f} ms; "
+                     f"ratio {fr['ratio_median']:.2f} / {fr['ratio_p99']:.2f}")
+    rows = r.get("rows")
+    if rows:
+        for n, row in rows.items():
+            if not isinstance(row, dict):
+                continue
+            lines.append(f"History {n} sessions ({row['file_mb']:.1f} MB, {row['bytes_per_session']:.0f} B/session), first run {row['history_first_run_ms']:.0f} ms: "
+                         + ", ".join(f"{k} {v['ms']:.0f} ms {v['rss_mb']:.0f} MB ({v['ratio']:.2f}x)" for k, v in row.items() if isinstance(v, dict))
+                         + (f", set end {row['set_end']}" if "set_end" in row else ""))
     return "\n".join(lines)
 
 

@@ -113,10 +113,7 @@ class HomeScreen(Screen[None]):
 
     def _rows(self) -> tuple[Text, list[Option]]:
         """The heading, then one option per routine, in columns sized to what they hold."""
-        last: dict[str, str] = {}
-        if self.store is not None:
-            for session in self.store.sessions():
-                last.setdefault(session.routine, session.started[:10])
+        last = self.store.last_done() if self.store is not None else {}
         table: list[list[str]] = []
         for entry in self.entries:
             if entry.routine is None:
