@@ -281,3 +281,18 @@ def test_a_schema_1_history_loads_and_is_migrated_once_keeping_the_old_file(tmp_
     data = json.loads((tmp_path / "history.json").read_text())
     assert data["schema_version"] == SCHEMA_VERSION == 2
     assert Store(tmp_path).session("a1") == session
+
+
+async def test_a_damaged_unfinished_journal_is_told_on_home_at_start(tmp_path):
+    """Set aside (kept as a backup) and told on Home, in the start-up news."""
+    from helpers import app_for
+
+    from runtrainer.core.clock import FakeClock
+
+    (tmp_path / "data" / "in-progress").mkdir(parents=True)
+    (tmp_path / "data" / "in-progress" / "abc.json").write_text('{"id": "abc", "routine": "Gym", "kind": "gym"}')
+    app = app_for(tmp_path, FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        said = str(app.screen.query_one("#home-notices").render())
+        assert "could not be read" in said and "corrupt-" in said

@@ -97,8 +97,8 @@ class RuntrainerApp(App[None]):
         if self.audio.why:  # said once, at start: the backend, and why better ones were passed over
             muted = " (muted: m turns it on)" if self.audio.muted else ""
             self.start_notices.append(f"Sound: {self.audio.backend.name}{muted}. {self.audio.why}")
+        orphans = self.store.orphans() if self.store is not None else []  # before the news: it may add to it
         self._tell_notices(at_start=True)
-        orphans = self.store.orphans() if self.store is not None else []
         if orphans:
             self._offer_resume(orphans)
         elif self._start is not None:
