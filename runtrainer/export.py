@@ -192,7 +192,7 @@ def write_strong(sessions: Iterable[Session], out: TextIO, unit: str = "kg", ord
     sep = "," if classic else ";"
     out.write(sep.join(STRONG_CLASSIC_COLUMNS if classic else STRONG_COLUMNS) + "\n")
     n = 0
-    rows: list[str] = []
+    lines = _Lines(out)
     for n, s in enumerate(_finished(sessions, ordered), 1):
         date = datetime.fromisoformat(s.started).strftime("%Y-%m-%d %H:%M:%S")
         duration = strong_duration(_seconds(s)) if classic else _num(float(round(_seconds(s))) if
@@ -209,13 +209,27 @@ def write_strong(sessions: Iterable[Session], out: TextIO, unit: str = "kg", ord
             else:
                 row = [str(n), date, _quoted(s.routine), duration, _quoted(e.exercise), order, weight, reps,
                        _num(e.rpe), "0", seconds, notes, _quoted(s.notes)]
-            rows.append(sep.join(row))
-        if len(rows) >= 500:
-            out.write("\n".join(rows) + "\n")
-            rows.clear()
-    if rows:
-        out.write("\n".join(rows) + "\n")
+            lines.add(sep.join(row))
+    lines.flush()
     return n
+
+
+class _Lines:
+    """Rows written a few hundred at a time: an export streams, without a write call per row."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.rows: list[str] = []
+
+    def add(self, row: str) -> None:
+        self.rows.append(row)
+        if len(self.rows) >= 500:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.rows:
+            self.out.write("\n".join(self.rows) + "\n")
+            self.rows.clear()
 
 
 def write_hevy(sessions: Iterable[Session], out: TextIO, unit: str = "kg", ordered: bool = False) -> int:
@@ -224,7 +238,7 @@ def write_hevy(sessions: Iterable[Session], out: TextIO, unit: str = "kg", order
                                                  .get(c, c) for c in HEVY_COLUMNS]
     out.write(",".join(_quoted(c) for c in columns) + "\n")
     n = 0
-    rows: list[str] = []
+    lines = _Lines(out)
     for s in _finished(sessions, ordered):
         n += 1
         start = datetime.fromisoformat(s.started)
@@ -235,12 +249,8 @@ def write_hevy(sessions: Iterable[Session], out: TextIO, unit: str = "kg", order
             row = [*head, _hevy_text(e.exercise), "", _hevy_text(notes[e.exercise] if before == 0 else ""),
                    str(before), _quoted(e.set_type), _weight(convert(e.weight, e.unit, unit)), _num(e.reps), "",
                    _num(e.hold_seconds), _num(e.rpe)]
-            rows.append(",".join(row))
-        if len(rows) >= 500:
-            out.write("\n".join(rows) + "\n")
-            rows.clear()
-    if rows:
-        out.write("\n".join(rows) + "\n")
+            lines.add(",".join(row))
+    lines.flush()
     return n
 
 
