@@ -102,6 +102,9 @@ class Advice:
         finally:
             self._ready.set()
 
+    def ready(self) -> bool:
+        return self._ready.is_set()
+
     def get(self, exercise_index: int) -> Found:
         """Waits only if asked before the thread is done (a set ended within the first moments of a workout)."""
         self._ready.wait()

@@ -106,12 +106,15 @@ class WorkoutSession:
         return self.book.weight_for(exercise_index)
 
     def last_time(self, exercise_index: int) -> str:
-        """What was done last time for this exercise ("12 × 12.5 kg"), read from the store once per exercise."""
+        """What was done last time for this exercise ("12 × 12.5 kg"). Asked at every tick between sets, so it never
+        waits for the advice thread: "" until that has read the history."""
         if exercise_index not in self._last_times:
-            text = ""
-            if self.store is not None:
-                text = self.advice().get(exercise_index).last_time
-            self._last_times[exercise_index] = text
+            if self.store is None:
+                self._last_times[exercise_index] = ""
+            elif not self.advice().ready():
+                return ""
+            else:
+                self._last_times[exercise_index] = self.advice().get(exercise_index).last_time
         return self._last_times[exercise_index]
 
     def _prefill(self, exercise_index: int) -> tuple[tuple[float, str] | None, tuple[float, str] | None]:
