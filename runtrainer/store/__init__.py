@@ -167,6 +167,12 @@ class Store:
             except (ValueError, TypeError, KeyError):
                 continue
 
+    def raw_texts(self) -> list[tuple[str, str]]:
+        """(id, the session's JSON text as stored), newest first, none parsed (the progress figures' cache)."""
+        summaries = self.sessions()
+        with self._lock:
+            return [(s.id, self._raw[s.id]) for s in summaries if s.id in self._raw]
+
     def all_sessions(self) -> list[Session]:
         return list(self.recent())
 

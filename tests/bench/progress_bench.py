@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -28,11 +29,13 @@ def main() -> int:
 
     from runtrainer.audio import CuePlayer, NullBackend
     from runtrainer.progress import best_sessions, tracks
+    from runtrainer.progress_cache import FiguresCache
     from runtrainer.store import Store
     from runtrainer.tui.app import make_app
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
     d = Path(tempfile.mkdtemp())
+    os.environ["XDG_CACHE_HOME"] = str(d / "cache")  # the History screen's figures cache: not the real ~/.cache
     sessions = []
     today = date(2026, 11, 25)
     while len(sessions) < n:  # 16-week blocks of the runner's training, going back in time
@@ -54,6 +57,16 @@ def main() -> int:
     t = time.perf_counter()
     tracks(store.recent())  # sets parsed already: the figures alone
     figures_s = time.perf_counter() - t
+    cache = FiguresCache(d / "figures-cache.json")
+    times: dict[str, float] = {}
+    for label in ("cached_cold_ms", "cached_warm_ms"):  # cold: no cache file yet; warm: it is there
+        fresh = Store(d)
+        fresh.load()
+        t = time.perf_counter()
+        found = cache.tracks(fresh)
+        best_sessions(sorted(found.values(), key=lambda x: x.points[-1].day, reverse=True))
+        times[label] = (time.perf_counter() - t) * 1000
+    cache_kb = cache.path.stat().st_size / 1024
     opened: list[float] = []
     history: list[float] = []
 
@@ -80,7 +93,8 @@ def main() -> int:
 
     asyncio.run(run())
     out = {"sessions": n, "load_ms": load_s * 1000, "read_sets_and_figures_ms": read_s * 1000,
-           "figures_only_ms": figures_s * 1000, "history_open_ms": [round(x * 1000) for x in history],
+           "figures_only_ms": figures_s * 1000, **times, "cache_file_kb": round(cache_kb),
+           "history_open_ms": [round(x * 1000) for x in history],
            "progress_open_ms": [round(x * 1000) for x in opened],
            "progress_open_median_ms": statistics.median(opened) * 1000}
     print(json.dumps(out, indent=1))

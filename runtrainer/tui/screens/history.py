@@ -16,7 +16,8 @@ from textual.widgets import DataTable, Sparkline, Static
 
 from runtrainer.core.plan import format_clock
 from runtrainer.history import GYM_PER_WEEK, describe_status, this_week, weekly_counts
-from runtrainer.progress import Track, best_sessions, number, tracks
+from runtrainer.progress import Track, best_sessions, number
+from runtrainer.progress_cache import cached_tracks
 from runtrainer.store import Store
 from runtrainer.text import safe
 from runtrainer.tui.screens.session_detail import SessionDetail
@@ -92,7 +93,7 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="progress", exclusive=True)
     def _read_progress(self) -> None:
-        found = tracks(self.store.recent())
+        found = cached_tracks(self.store)  # the figures cache: only sessions new or changed since are read
         ordered = sorted(found.values(), key=lambda t: t.points[-1].day, reverse=True)
         self.app.call_from_thread(self.progress_ready, ordered, best_sessions(ordered))
 
