@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
 from runtrainer.audio import BellBackend, CuePlayer
 from runtrainer.core import catalog
@@ -25,6 +26,12 @@ if TYPE_CHECKING:
     from runtrainer.tui.screens.workout import WorkoutScreen
 
 # The workout, summary, history and confirm screens are imported when first shown: start-up pays only for Home.
+
+
+class Underneath(Screen[None]):
+    """The bottom of the stack when the app starts on a workout (`runtrainer start NAME`): nothing in it, so
+    nothing to build, style or lay out; Home is built only when the workout is over or left (``_home_in_place``).
+    Not Textual's default screen, which cannot be replaced (``switch_screen`` needs a pushed screen)."""
 
 
 class RuntrainerApp(App[None]):
@@ -67,6 +74,8 @@ class RuntrainerApp(App[None]):
         self._workout_screen: WorkoutScreen | None = None
         """The session in progress, if any (the app saves it when the process is told to end)."""
         self.home: HomeScreen | None = None
+        """Built when first shown: at start, or (after `runtrainer start NAME`) when the workout is over or left."""
+        self._orphans: list[Session] = []
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
@@ -75,16 +84,31 @@ class RuntrainerApp(App[None]):
         super().notify(safe(message, newlines=True), title=safe(title), severity=severity, timeout=timeout,
                        markup=False)
 
-    def get_default_screen(self) -> HomeScreen:
+    def get_default_screen(self) -> Screen[None]:
         """Home is the bottom of the stack itself (not pushed over Textual's blank default screen, which start-up
-        would build, style and lay out for nothing)."""
+        would build, style and lay out for nothing). `runtrainer start NAME` with no unfinished workout to offer
+        starts on an empty screen, and the workout goes over it: Home is built when it is first needed."""
         # Home shows when each routine was last done: read from index.json's first line, not the whole history
         # (that is read when History opens, or by the workout's advice on a thread). Without a usable index the
         # history is read here, before on_mount, so that its notices (a damaged file set aside) are told.
         if self.store is not None:
             self.store.last_done()
+            if self._start is not None:  # one to offer to resume: Home is under the question, as before
+                self._orphans = self.store.orphans()
+        if self._start is not None and not self._orphans:
+            return Underneath()
         self.home = HomeScreen(self.config_dir, self.store)
         return self.home
+
+    def _home_in_place(self) -> bool:
+        """After a workout the app started on: Home, built now, takes the workout's place (for the summary to go
+        over, or to be shown). True when it did."""
+        if self.home is not None:
+            return False
+        self.home = HomeScreen(self.config_dir, self.store)
+        self.home.show_notices(self.start_notices)
+        self.switch_screen(self.home)
+        return True
 
     def on_mount(self) -> None:
         self._catch_signals()
@@ -97,7 +121,9 @@ class RuntrainerApp(App[None]):
         if self.audio.why:  # said once, at start: the backend, and why better ones were passed over
             muted = " (muted: m turns it on)" if self.audio.muted else ""
             self.start_notices.append(f"Sound: {self.audio.backend.name}{muted}. {self.audio.why}")
-        orphans = self.store.orphans() if self.store is not None else []  # before the news: it may add to it
+        # Looked for before the news is told (a journal set aside there adds to it); with `start NAME` they were
+        # looked for already, to know whether the workout can be the first screen.
+        orphans = self._orphans if self._start is not None or self.store is None else self.store.orphans()
         self._tell_notices(at_start=True)
         if orphans:
             self._offer_resume(orphans)
@@ -226,7 +252,10 @@ class RuntrainerApp(App[None]):
             return  # already on its way (the summary was asked for twice)
         if self.inhibitor is not None:
             self.inhibitor.release()
-        self.switch_screen(SummaryScreen(message.session))
+        if self._home_in_place():
+            self.push_screen(SummaryScreen(message.session))
+        else:
+            self.switch_screen(SummaryScreen(message.session))
 
     def on_quit_asked(self, message: QuitAsked) -> None:
         """Keep it as ended early, discard it (asked twice when sets were done), or go on."""
@@ -264,7 +293,7 @@ class RuntrainerApp(App[None]):
         self.workout = None
         if self.inhibitor is not None:
             self.inhibitor.release()
-        if self.screen is self._workout_screen:
+        if self.screen is self._workout_screen and not self._home_in_place():
             self.pop_screen()
 
     def on_history_wanted(self, message: HistoryWanted) -> None:

@@ -17,7 +17,6 @@ from runtrainer.session.view import reps_text
 from runtrainer.text import safe
 from runtrainer.tui.awake import KeepAwake
 from runtrainer.tui.messages import Cued, QuitAsked, WorkoutOver
-from runtrainer.tui.screens.set_editor import SetEditor
 from runtrainer.tui.widgets.big_digits import BigDigits, scale_to_fit
 from runtrainer.tui.widgets.key_bar import KeyBar
 from runtrainer.tui.widgets.phase_banner import PhaseBanner
@@ -56,6 +55,7 @@ class WorkoutScreen(Screen[None]):
         self._timer: Timer | None = None
         self._said_at = -1
         self._said = ""
+        self._keys: tuple[bool, bool, str] | None = None
         self.awake = KeepAwake(inhibitor, self.say_too)
 
     def compose(self) -> ComposeResult:
@@ -86,12 +86,14 @@ class WorkoutScreen(Screen[None]):
         if update.sounds and not self.audio.muted:
             for name in update.sounds:
                 self.audio.play_sound(name)
-        if update.sounds:
-            self.query_one(PhaseBanner).flash()
         for cue in update.cues:
             self.post_message(Cued(cue, self.session.clock(), self.session.engine.clock_time_of(cue.at)))
         view = self.query_one(WorkoutView)
-        view.view = update.view
+        banner = self.query_one(PhaseBanner)
+        with banner.held():  # a flash and a new phase's colour: one restyle
+            if update.sounds:
+                banner.flash()
+            view.view = update.view
         view.show_marks(update.view.paused, self.audio.muted)
         if self._said_at != self.session.engine.index:
             self.say("")
@@ -109,13 +111,18 @@ class WorkoutScreen(Screen[None]):
             self.post_message(WorkoutOver(self.session))
         elif update.next_in is not None:  # a hair after the boundary, so the engine sees the deadline as passed
             self._timer = self.set_timer(update.next_in + 0.0005, self.tick)
-        if old is None or (old.view.phase, old.question) != (update.view.phase, update.question):
-            self.refresh_bindings()  # what the keys do changed: the key bar says it
+        keys = (self.session.engine.step.phase is Phase.REST, self.session.question is not None,
+                enter_means(self.session))  # what check_action and describe_key answer
+        if keys != self._keys:
+            self._keys = keys
+            self.refresh_bindings()  # what the keys do changed: the key bar says it (and only then repaints)
         self.awake.want(self.session.engine.state is State.RUNNING, self)
 
     def say(self, message: str) -> None:
         """A one-line answer to a key press; it clears itself when the phase moves on."""
         self._said_at = self.session.engine.index
+        if message == self._said:
+            return  # cleared at every phase change: an update, even to the same text, asks for a layout pass
         self._said = message
         self.query_one("#message", Static).update(message)
 
@@ -178,6 +185,8 @@ class WorkoutScreen(Screen[None]):
                     self.say(f"Saved: set {saved.set_number}, {reps_text(saved)}"
                              + (f" at {saved.weight:g} {saved.unit}" if saved.weight is not None else ""))
             self.tick()
+
+        from runtrainer.tui.screens.set_editor import SetEditor  # with its Input: imported when first asked for
 
         self.app.push_screen(SetEditor(record), edited)
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from textual.widgets import Static
 
 from runtrainer.core.plan import Phase
 
 PHASE_CLASSES = {phase: "-" + phase.value.replace(" ", "-") for phase in Phase}
+STATE_CLASSES = {*PHASE_CLASSES.values(), "-paused", "-flash"}
 
 
 class PhaseBanner(Static):
@@ -34,15 +38,13 @@ class PhaseBanner(Static):
     """
 
     _shown_class = ""
+    _flashing = False
+    _held = False
 
     def show(self, phase: Phase, text: str, paused: bool) -> None:
-        wanted = "-paused" if paused else PHASE_CLASSES[phase]
-        if wanted != self._shown_class:
-            if self._shown_class:
-                self.remove_class(self._shown_class)
-            self.add_class(wanted)
-            self._shown_class = wanted
-        self.update(text)
+        self._shown_class = "-paused" if paused else PHASE_CLASSES[phase]
+        self.update(text, layout=False)  # three rows (five on a tall screen) whatever it says: no layout pass
+        self._restyle()
 
     flash_seconds = 0.25
     """How long a flash lasts; 0 turns flashing off (the snapshot tests, which must be still)."""
@@ -51,5 +53,30 @@ class PhaseBanner(Static):
         """A visual counterpart of every sound, so a muted laptop still works."""
         if self.flash_seconds <= 0:
             return
-        self.add_class("-flash")
-        self.set_timer(self.flash_seconds, lambda: self.remove_class("-flash"))
+        self._flashing = True
+        self._restyle()
+        self.set_timer(self.flash_seconds, self._unflash)  # a bound method: Textual caches its signature
+
+    def _unflash(self) -> None:
+        self._flashing = False
+        self._restyle()
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Class changes inside (a flash and a new phase at one boundary) restyle the banner once, at the end:
+        each restyle is a pass of the stylesheet over it, on the way to the frame."""
+        self._held = True
+        try:
+            yield
+        finally:
+            self._held = False
+            self._restyle()
+
+    def _restyle(self) -> None:
+        if self._held:
+            return
+        wanted = {name for name in self.classes if name not in STATE_CLASSES}
+        wanted |= {self._shown_class} if self._shown_class else set()
+        wanted |= {"-flash"} if self._flashing else set()
+        if wanted != set(self.classes):
+            self.set_classes(wanted)  # one restyle for every class that changed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
@@ -54,9 +55,15 @@ def news_text(update: Update, engine: Engine) -> str:
     return ""
 
 
+def _one_row(text: str, line: Static) -> bool:
+    return "\n" not in text and 0 < cell_len(text) <= line.content_size.width
+
+
 class WorkoutView(Vertical):
     view: reactive[View | None] = reactive(None, repaint=False, always_update=False)
     """The one source of truth for what is drawn; set from the session's update after every tick."""
+
+    _marks = ""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
@@ -81,6 +88,9 @@ class WorkoutView(Vertical):
     def show_marks(self, paused: bool, muted: bool) -> None:
         """What lasts until it is undone, in the top line: PAUSED, MUTED."""
         text = "  ".join(word for word, on in (("PAUSED", paused), ("MUTED", muted)) if on)
+        if text == self._marks:
+            return  # called on every tick: an update, even to the same text, would ask for a layout pass
+        self._marks = text
         marks = self.query_one("#marks", Static)
         marks.update(f" {text} " if text else "")
         marks.set_class(not text, "-none")
@@ -94,7 +104,12 @@ class WorkoutView(Vertical):
         for field in ("where", "time_label", "rep_label", "next", "note"):
             text = getattr(new, field)
             if old is None or getattr(old, field) != text:  # names, variations and notes are the runner's text
-                self.query_one(f"#{field.replace('_', '-')}", Static).update(safe(text, newlines=field == "note"))
+                shown = safe(text, newlines=field == "note")
+                line = self.query_one(f"#{field.replace('_', '-')}", Static)
+                # A full-width line whose old and new text each fit on one row keeps its size: no layout pass
+                # (one pass over the whole screen at every phase change, on the way to its frame).
+                was = "" if old is None else safe(getattr(old, field), newlines=field == "note")
+                line.update(shown, layout=old is None or not (_one_row(was, line) and _one_row(shown, line)))
         if old is None or (old.banner, old.phase, old.paused) != (new.banner, new.phase, new.paused):
             banner = KEY_WORDS.get(new.phase, new.banner) if not new.paused else f"{new.banner} — Space to go on"
             self.query_one(PhaseBanner).show(new.phase, banner, new.paused)
