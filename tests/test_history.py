@@ -257,3 +257,18 @@ async def test_a_long_history_is_shown_a_page_at_a_time_and_opens_a_session(tmp_
         await pilot.press("enter")
         await pilot.pause()
         assert "Calf raises" in str(app.screen.query_one("#detail-sets").get_row_at(0)[0])
+
+
+async def test_the_summarys_export_never_names_the_runners_folders(tmp_path, clock, post_run, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = app_for(tmp_path, clock, post_run, "/home/runner/secret-folder/mine.toml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        await advance(pilot, screen, clock, 10 + 20 + 5)
+        await pilot.press("q", "s")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+    [exported] = list(tmp_path.glob("runtrainer-session-*.json"))
+    text = exported.read_text()
+    assert json.loads(text)["routine_id"] == "mine" and "secret-folder" not in text

@@ -111,7 +111,11 @@ class SummaryScreen(Screen[None]):
     def action_export(self) -> None:
         session = self.workout.session
         name = f"runtrainer-session-{session.started[:10]}-{session.id[:6]}.json"
-        text = json.dumps(session.to_json(full=True), indent=1, ensure_ascii=False)
+        from runtrainer.export import routine_id
+
+        data = session.to_json(full=True)
+        data["routine_id"] = routine_id(session.routine_id)  # never the path of the runner's routine file
+        text = json.dumps(data, indent=1, ensure_ascii=False)
         for folder in (Path.cwd(), Path.home()):
             path = folder / name
             try:  # a new file only: never follows a link planted at this name, never overwrites
