@@ -1,15 +1,9 @@
 """Progress per exercise: estimated one-rep max, volume, personal bests, and left against right. Pure functions over
-sessions; never imports textual (the progress screen, the summary and ``runtrainer stats`` share them).
-
-Rules, in one place:
-
-* A set counts once it is done (finished, not skipped). Warm-up sets count for volume only: a warm-up is never a
-  best and never the top set.
-* Weights of one exercise are shown in one unit: the one most of its weighted sets were recorded in (kg on a tie);
-  the others are converted (1 lb = 0.45359237 kg).
-* A one-legged set holds its reps per side: "16 × 20 kg" means 16 each side; its volume counts both sides.
-* A best needs something to beat: an exercise's first session sets none.
-"""
+sessions; never imports textual (the progress screen, the summary and ``runtrainer stats`` share them). Rules: a set
+counts once done (finished, not skipped); warm-ups count for volume only, never a best or the top set; an
+exercise's weights show in the unit most of its weighted sets used (kg on a tie), the others converted; a
+one-legged set holds its reps per side ("16 × 20 kg": 16 each side), its volume counts both sides; an exercise's
+first session sets no best (nothing to beat)."""
 
 from __future__ import annotations
 
@@ -19,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from runtrainer.export import LB_TO_KG
 from runtrainer.history import session_day, week_start
 from runtrainer.store import Session, SetRecord
 
-LB_TO_KG = 0.45359237
 BALANCE_WEEKS = 4
 """The window the balance sentence speaks of."""
 SESSION_GAP_PCT = 10.0
@@ -148,20 +142,26 @@ def point_of(session: Session, sets: Sequence[SetRecord], unit: str) -> Point:
         left=left if one_legged else None, right=right if one_legged else None)
 
 
+def group_done(session: Session, names: dict[str, str], units: dict[str, Counter[str]]) -> dict[str, list[SetRecord]]:
+    """A session's sets done, by exercise; each exercise's shown name into ``names``, its units into ``units``."""
+    by_exercise: dict[str, list[SetRecord]] = {}
+    for entry in session.sets:
+        if entry.done:
+            k = key_of(entry.exercise)
+            by_exercise.setdefault(k, []).append(entry)
+            names[k] = " ".join(entry.exercise.split())
+            if entry.weight:
+                units.setdefault(k, Counter())[entry.unit] += 1
+    return by_exercise
+
+
 def tracks(sessions: Iterable[Session]) -> dict[str, Track]:
     """Every exercise's track, keyed by ``key_of`` its name."""
     grouped: dict[str, list[tuple[Session, list[SetRecord]]]] = {}
     names: dict[str, str] = {}
     units: dict[str, Counter[str]] = {}
     for session in sorted(sessions, key=lambda s: s.started):
-        by_exercise: dict[str, list[SetRecord]] = {}
-        for entry in session.sets:
-            if entry.done:
-                k = key_of(entry.exercise)
-                by_exercise.setdefault(k, []).append(entry)
-                names[k] = " ".join(entry.exercise.split())
-                if entry.weight:
-                    units.setdefault(k, Counter())[entry.unit] += 1
+        by_exercise = group_done(session, names, units)
         for k, sets in by_exercise.items():
             grouped.setdefault(k, []).append((session, sets))
     out: dict[str, Track] = {}

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from runtrainer.history import session_day
-from runtrainer.progress import Point, Side, Track, key_of, point_of
-from runtrainer.store import SCHEMA_VERSION, Session, SetRecord, Store, history_file
+from runtrainer.progress import Point, Side, Track, group_done, point_of
+from runtrainer.store import SCHEMA_VERSION, Session, Store, history_file
 from runtrainer.store.files import atomic_write, make_private_dir
 
 CACHE_VERSION = 1
@@ -57,16 +57,9 @@ def figures_of(session: Session) -> list[Any]:
     """What ``progress.tracks`` takes from one session (the same grouping, names and unit counts), as kept in
     the file: [started, day, [[key, name, kg sets, lb sets, {unit: point}], ...]]. An exercise none of whose sets
     had a weight has one point, for either unit (unit "")."""
-    by_exercise: dict[str, list[SetRecord]] = {}
     names: dict[str, str] = {}
     units: dict[str, Counter[str]] = {}
-    for entry in session.sets:
-        if entry.done:
-            k = key_of(entry.exercise)
-            by_exercise.setdefault(k, []).append(entry)
-            names[k] = " ".join(entry.exercise.split())
-            if entry.weight:
-                units.setdefault(k, Counter())[entry.unit] += 1
+    by_exercise = group_done(session, names, units)
     out = []
     for k, sets in by_exercise.items():
         counts = units.get(k, Counter())
