@@ -8,6 +8,7 @@ Never imports textual. Priorities, so the ears can trust what they hear:
   rather than wait for it, so a countdown is never late.
 * A rep tick is the least important sound: it is dropped while someone is speaking, so it neither delays nor
   muddies a word.
+* Counted aloud (spoken_count.py), a number waiting its turn gives its place to the next: one word behind at most.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, Protocol
 from runtrainer.core.engine import Cue, CueKind
 from runtrainer.core.plan import Phase
 from runtrainer.core.routine import Routine
+from runtrainer.spoken_count import COUNT_NAMES, CountWaiting, counted
 from runtrainer.voice import SPOKEN, Voice
 
 if TYPE_CHECKING:
@@ -40,7 +42,7 @@ SPEECH_NAMES = (
     "say_switch_sides", "say_rest", "say_last_set", "say_workout_complete", "say_next_calf_raises",
     "say_next_leg_press", "say_next_single_leg_deadlift", "say_next_jumps", "say_next_squats", "say_next_lunges",
 )
-SOUND_NAMES = TONE_NAMES + SPEECH_NAMES
+SOUND_NAMES = TONE_NAMES + SPEECH_NAMES + COUNT_NAMES
 """Every cue sound; each is ``sounds/<name>.wav``."""
 
 DESCRIPTIONS = {
@@ -74,8 +76,10 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
 
-def cue_sounds(cue: Cue, routine: Routine | None = None) -> list[str]:
-    """The sounds an engine cue makes, in order (empty for a silent cue)."""
+def cue_sounds(cue: Cue, routine: Routine | None = None, count_aloud: bool = False) -> list[str]:
+    """The sounds an engine cue makes, in order (empty for a silent cue); ``count_aloud``: spoken_count.counted."""
+    if count_aloud:
+        return counted(cue, cue_sounds(cue, routine))
     step = cue.step
     if cue.kind is CueKind.COUNTDOWN:
         return ["count" if step.phase is Phase.HOLD else "rest_count"]
@@ -328,6 +332,7 @@ class CuePlayer:
         self._speech: queue.Queue[str] = queue.Queue()
         self._speaking = threading.Event()
         self._worker: threading.Thread | None = None
+        self._count = CountWaiting()
 
     def play(self, cue: Cue, routine: Routine | None = None) -> list[str]:
         """Play a cue's sounds (unless muted); returns their names either way."""
@@ -357,7 +362,9 @@ class CuePlayer:
             if self._threaded:
                 self._ensure_worker()
                 self._speaking.set()
-                self._speech.put(name)
+                if name in COUNT_NAMES and not self._count.offer(name):
+                    return  # a number was waiting its turn: this newer one took its place
+                self._speech.put(CountWaiting.MARK if name in COUNT_NAMES else name)
             else:
                 self._safe_play(name)
             return
@@ -383,6 +390,8 @@ class CuePlayer:
     def _speak_loop(self) -> None:
         while True:
             name = self._speech.get()
+            if name == CountWaiting.MARK:
+                name = self._count.take()
             handle = self._safe_play(name)
             if handle is not None:
                 with contextlib.suppress(Exception):

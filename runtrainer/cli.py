@@ -104,6 +104,8 @@ def _global_options(parser: argparse.ArgumentParser, suppress: bool = False) -> 
     parser.add_argument("--after-rest", choices=("start", "wait"), help="after a rest, start the count-in by "
                         "itself (start) or wait for Enter (wait); default: the routine's after_rest "
                         "(env RUNTRAINER_AFTER_REST)", **default)
+    parser.add_argument("--count-aloud", action="store_true", help="speak rep numbers and a hold's last three "
+                        "seconds as words (env RUNTRAINER_COUNT_ALOUD=1)", **default)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -175,6 +177,16 @@ def after_rest(args: argparse.Namespace) -> str | None:
     if value and value not in ("start", "wait"):
         raise UsageError(f'RUNTRAINER_AFTER_REST is "{value}"; expected start or wait')
     return value or None
+
+
+def count_aloud(args: argparse.Namespace) -> bool:
+    """--count-aloud, else RUNTRAINER_COUNT_ALOUD (1/0, true/false, yes/no, on/off; empty: off)."""
+    if getattr(args, "count_aloud", False):
+        return True
+    value = os.environ.get("RUNTRAINER_COUNT_ALOUD", "").strip().lower()
+    if value not in ("", "1", "0", "true", "false", "yes", "no", "on", "off"):
+        raise UsageError(f'RUNTRAINER_COUNT_ALOUD is "{value}"; expected 1 or 0 (or true/false, yes/no, on/off)')
+    return value in ("1", "true", "yes", "on")
 
 
 def audio_preference(args: argparse.Namespace) -> str | None:
@@ -262,8 +274,9 @@ def _run(args: argparse.Namespace) -> int:
 
     cfg = config_dir(args)
     preference = audio_preference(args)
+    counting = count_aloud(args)
     if args.command == "sound-check":
-        return commands.sound_check(preference)
+        return commands.sound_check(preference, counting)
     if args.command in ("history", "export", "import", "stats"):
         data = data_dir(args)
         check_data_dir(data)
@@ -320,7 +333,7 @@ def _run(args: argparse.Namespace) -> int:
     audio = CuePlayer(choice.backend, muted=args.mute, why=choice.explain(), voice=Voice.find())
     app = make_app(config_dir=cfg, data_dir=data, start=routine, start_id=args.routine
                    if args.command == "start" else "", audio=audio, inhibitor=SleepInhibitor(not args.no_inhibit),
-                   sleep_gap=SLEEP_GAP_SECONDS, after_rest=after_rest(args))
+                   sleep_gap=SLEEP_GAP_SECONDS, after_rest=after_rest(args), count_aloud=counting)
     app.run()
     if app.return_code:
         return app.return_code

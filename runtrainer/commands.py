@@ -17,14 +17,15 @@ from runtrainer.cli import EXIT_USAGE, UsageError, say
 from runtrainer.text import safe
 
 if TYPE_CHECKING:
-    from runtrainer.store import Session, Store
+    from runtrainer.store import Session, Store, Summary
 
 
-def sound_check(preference: str | None) -> int:
+def sound_check(preference: str | None, count_aloud: bool = False) -> int:
     import time
     import wave
 
-    from runtrainer.audio import DESCRIPTIONS, SOUND_NAMES, CuePlayer, choose_backend, sounds_dir
+    from runtrainer.audio import DESCRIPTIONS, SPEECH_NAMES, TONE_NAMES, CuePlayer, choose_backend, sounds_dir
+    from runtrainer.spoken_count import COUNT_NAMES, COUNT_WORDS
 
     choice = choose_backend(preference, terminal=sys.stdout.isatty())
     silent = choice.backend.name == "off"
@@ -34,13 +35,18 @@ def sound_check(preference: str | None) -> int:
     from runtrainer.voice import Voice
 
     print(safe(f"Spoken names: {Voice.find().describe()}"))
-    player = CuePlayer(choice.backend, why=choice.why)
     folder = sounds_dir()
-    for name in SOUND_NAMES:
+    missing = [name for name in COUNT_NAMES if not (folder / f"{name}.wav").is_file()]
+    print(f"Counting aloud: {'on' if count_aloud else 'off (--count-aloud or RUNTRAINER_COUNT_ALOUD=1 turns it on)'}"
+          f"; reps 1-{COUNT_WORDS} and a hold's 3-2-1 as words, the tick past {COUNT_WORDS}"
+          + (f"; missing: {', '.join(f'{n}.wav' for n in missing)}" if missing else ""))
+    player = CuePlayer(choice.backend, why=choice.why)
+    for name in (*TONE_NAMES, *SPEECH_NAMES, COUNT_NAMES[6]):  # one number word ("seven") stands for the count
         path = folder / f"{name}.wav"
         with wave.open(str(path)) as w:
             seconds = w.getnframes() / w.getframerate()
-        label = DESCRIPTIONS.get(name) or f'spoken: "{name[4:].replace("_", " ")}"'
+        label = DESCRIPTIONS.get(name) or (f"spoken count: rep {name[4:]} (--count-aloud)" if name in COUNT_NAMES
+                                           else f'spoken: "{name[4:].replace("_", " ")}"')
         print(f"  {name:30} {seconds:4.2f} s  {label}", flush=True)
         if not silent:
             player.play_sound(name)
@@ -50,7 +56,7 @@ def sound_check(preference: str | None) -> int:
         print("Done. Sound is off, so nothing was played; --audio simpleaudio, system or bell picks a backend.")
     else:
         print("Done. If you heard nothing, check the volume, or pick another backend with --audio.")
-    return 0
+    return 1 if missing else 0
 
 
 def routines_list(cfg: Path) -> int:
@@ -175,11 +181,18 @@ def history(folder: Path, every: bool = False) -> int:
     if not sessions:
         print(safe(f"No sessions yet in {folder}."))
         return 0
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
     shown = sessions if every else sessions[:LATEST]
-    table = Table("Date", "Routine", "Duration", "Sets", "Status", header_style="bold")
+    # Fits 80 columns with every column whole: a rule under the header instead of a frame, "Time" over the m:ss
+    # (the header was the column's widest cell), and the routine's name the only cell that wraps (folded, never cut).
+    table = Table(header_style="bold", box=box.SIMPLE_HEAD, show_edge=False)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Routine", overflow="fold")
+    for name in ("Time", "Sets", "Status"):
+        table.add_column(name, no_wrap=True)
     for s in shown:
         table.add_row(safe(s.started[:16].replace("T", " ")), safe(s.routine), format_clock(s.active_seconds),
                       f"{s.sets_done}/{s.planned_sets}", safe(describe_status(s)))
@@ -203,8 +216,12 @@ def each_readable(store: Store, oldest_first: bool = False) -> Iterator[Session]
         try:
             yield store.parse(summary.id)
         except (ValueError, TypeError, KeyError) as exc:
-            say(f"left out the session of {summary.started[:16]} ({summary.routine}): its sets cannot be read "
-                f"({exc})")
+            left_out(summary, exc)
+
+
+def left_out(summary: Summary, exc: Exception) -> None:
+    """One line on stderr for a session passed over because its sets cannot be read."""
+    say(f"left out the session of {summary.started[:16]} ({summary.routine}): its sets cannot be read ({exc})")
 
 
 def unit(value: str | None) -> str | None:

@@ -136,6 +136,8 @@ class FiguresCache:
         self.path = path
         self.rebuilt = False
         """The file was missing, damaged or from another version (for tests and the benchmark)."""
+        self.unreadable: list[str] = []
+        """Sessions whose sets cannot be read, passed over (`runtrainer stats` says so, one line each)."""
 
     def read(self) -> dict[str, list[Any]]:
         """Session id -> [hash, figures as stored (None: its sets cannot be read)]; empty when unusable."""
@@ -176,6 +178,7 @@ class FiguresCache:
     def _tracks(self, store: Store, old: dict[str, list[Any]]) -> dict[str, Track]:
         new: dict[str, list[Any]] = {}
         figures: list[tuple[str, list[Any]]] = []
+        self.unreadable = []
         changed = False
         for session_id, raw in store.raw_texts():
             digest = text_hash(raw)
@@ -184,12 +187,15 @@ class FiguresCache:
                 new[session_id] = kept
                 if kept[1] is not None:  # None: its sets cannot be read, and it is still the same text
                     figures.append((session_id, kept[1]))
+                else:
+                    self.unreadable.append(session_id)
                 continue
             changed = True
             try:
                 found = figures_of(Session.from_json(history_file.loads(raw)))
             except (ValueError, TypeError, KeyError):
                 new[session_id] = [digest, None]
+                self.unreadable.append(session_id)
                 continue
             new[session_id] = [digest, found]
             figures.append((session_id, found))

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from runtrainer.cli import UsageError
-from runtrainer.progress import Track, balance, key_of, number, personal_bests, set_text, since, tracks
+from runtrainer.progress import Track, balance, key_of, number, personal_bests, set_text, since
 from runtrainer.text import safe
 
 
@@ -43,12 +43,30 @@ def _bests_row(track: Track) -> list[str]:
             f"{number(b.hold.value)} s" if b.hold else "", str(len(track.points)), track.points[-1].day.isoformat()]
 
 
-def stats(folder: Path, exercise: str | None, since_text: str | None, today: date | None = None) -> int:
-    from runtrainer.commands import load_history, readable_sessions
+def every_track(folder: Path) -> dict[str, Track]:
+    """Every exercise's track, through the progress figures cache (as the History screen reads them): only sessions
+    new or changed since the last run have their sets read. One line on stderr for each session whose sets cannot be
+    read (never left out silently)."""
+    from runtrainer.commands import left_out, load_history
+    from runtrainer.progress_cache import FiguresCache, default_path
 
+    store = load_history(folder)
+    cache = FiguresCache(default_path(store.dir))
+    found = cache.tracks(store)
+    if cache.unreadable:
+        summaries = {s.id: s for s in store.sessions()}
+        for session_id in cache.unreadable:
+            try:
+                store.parse(session_id)
+            except (ValueError, TypeError, KeyError) as exc:  # read again for the reason (only these few)
+                left_out(summaries[session_id], exc)
+    return found
+
+
+def stats(folder: Path, exercise: str | None, since_text: str | None, today: date | None = None) -> int:
     start = parse_since(since_text)
     today = today or date.today()
-    found = tracks(readable_sessions(load_history(folder)))
+    found = every_track(folder)
     if start is not None:
         found = {k: Track(t.name, t.unit, since(t.points, start)) for k, t in found.items()}
         found = {k: t for k, t in found.items() if t.points}

@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Make every cue WAV in this folder: 16-bit mono PCM at 22,050 Hz, small and distinct.
 
-Run from anywhere: `python sounds/make_sounds.py`. Tones need only the standard library; the spoken cues
-(`say_*.wav`) need espeak-ng (`apt-get install espeak-ng`) and are skipped, with a message, without it.
+Run from anywhere: `python sounds/make_sounds.py` (`--out DIR` writes them elsewhere). Tones need only the standard
+library; the spoken cues (`say_*.wav`) need espeak-ng (`apt-get install espeak-ng`) and are skipped, with a message,
+without it. The count words (`say_1.wav` ... `say_30.wav`, for `--count-aloud`) are spoken a little faster than the
+other cues and cut to the word (espeak ends each with ~0.4 s of silence), so a number fits inside a one-second rep.
 """
 
 from __future__ import annotations
 
+import argparse
 import math
 import shutil
 import struct
@@ -50,14 +53,37 @@ SPEECH: dict[str, str] = {
 }
 
 
-def speak(name: str, words: str) -> Path | None:
+COUNT_TO = 30
+"""Rep numbers spoken with --count-aloud: 1 to 30 (runtrainer.audio.COUNT_WORDS); a rep past 30 gets the tick."""
+COUNT_SPEED = "175"
+"""Words a minute for the count words (the other cues: 150): "twenty-seven" takes 0.8 s instead of 0.95 s."""
+QUIET = 200
+"""Samples at or below this (of 32,767) at either end of a count word are silence, and are cut."""
+
+
+def speak(name: str, words: str, out: Path = HERE, speed: str = "150") -> Path | None:
     espeak = shutil.which("espeak-ng")
     if espeak is None:
         print(f"skipped {name}.wav: espeak-ng is not installed")
         return None
-    path = HERE / f"{name}.wav"
-    subprocess.run([espeak, "-v", "en", "-s", "150", "-a", "160", "-w", str(path), words], check=True)
+    path = out / f"{name}.wav"
+    subprocess.run([espeak, "-v", "en", "-s", speed, "-a", "160", "-w", str(path), words], check=True)
     return path
+
+
+def trim(path: Path) -> Path:
+    """Cut the silence before and after the word (a 10 ms margin kept), so the count is heard on time and the next
+    number is not kept waiting behind silence. espeak-ng writes 22,050 Hz mono 16-bit, like the tones."""
+    with wave.open(str(path)) as w:
+        if (w.getframerate(), w.getnchannels(), w.getsampwidth()) != (RATE, 1, 2):
+            raise SystemExit(f"{path}: expected {RATE} Hz mono 16-bit from espeak-ng")
+        frames = w.readframes(w.getnframes())
+    samples = struct.unpack(f"<{len(frames) // 2}h", frames)
+    loud = [i for i, x in enumerate(samples) if abs(x) > QUIET]
+    margin = int(RATE * 0.01)
+    if loud:
+        samples = samples[max(0, loud[0] - margin):loud[-1] + 1 + margin]
+    return write(path.stem, struct.pack(f"<{len(samples)}h", *samples), path.parent)
 
 
 def render(parts: list[tuple[float, float]], volume: float = 0.5) -> bytes:
@@ -72,8 +98,8 @@ def render(parts: list[tuple[float, float]], volume: float = 0.5) -> bytes:
     return bytes(frames)
 
 
-def write(name: str, frames: bytes) -> Path:
-    path = HERE / f"{name}.wav"
+def write(name: str, frames: bytes, out: Path = HERE) -> Path:
+    path = out / f"{name}.wav"
     with wave.open(str(path), "wb") as w:
         w.setnchannels(1)
         w.setsampwidth(2)
@@ -82,14 +108,21 @@ def write(name: str, frames: bytes) -> Path:
     return path
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Make every cue WAV.")
+    parser.add_argument("--out", type=Path, default=HERE, help="where to write them (default: beside this script)")
+    out: Path = parser.parse_args(argv).out
     for name, parts in TONES.items():
-        print(write(name, render(parts)))
-    print(write("silence", render([(0.0, 0.02)])))  # what the sound probe plays through the system player
+        print(write(name, render(parts), out))
+    print(write("silence", render([(0.0, 0.02)]), out))  # what the sound probe plays through the system player
     for name, words in SPEECH.items():
-        made = speak(name, words)
+        made = speak(name, words, out)
         if made:
             print(made)
+    for n in range(1, COUNT_TO + 1):  # "1" is given as digits: espeak-ng says "one", "twenty-seven"
+        made = speak(f"say_{n}", str(n), out, COUNT_SPEED)
+        if made:
+            print(trim(made))
 
 
 if __name__ == "__main__":

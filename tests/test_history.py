@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 
 from helpers import RecordingBackend, advance, app_for, make_session, progress_read, run_cli
@@ -272,3 +273,33 @@ async def test_the_summarys_export_never_names_the_runners_folders(tmp_path, clo
     [exported] = list(tmp_path.glob("runtrainer-session-*.json"))
     text = exported.read_text()
     assert json.loads(text)["routine_id"] == "mine" and "secret-folder" not in text
+
+
+def test_history_in_a_terminal_of_80_columns_shows_every_column_whole(tmp_path, capsys, monkeypatch):
+    import sys
+
+    from runtrainer.commands import history
+
+    long_name = "Post-run: 10-20 minutes of legs, hips and feet (the long one)"
+    sessions = []
+    for n, (routine, status) in enumerate([("Gym: strength for runners", "ended_early"), (long_name, "completed"),
+                                           ("Gym: strength for runners", "in_progress")]):
+        s = make_session(n)
+        s.routine, s.status, s.active_seconds, s.planned_sets = routine, status, 3725.0, 13
+        s.sets = s.sets * 2 + s.sets[:3]  # 13 of 13: the widest "Sets"
+        sessions.append(s)
+    Store(tmp_path / "data").save_many(sessions)
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert history(tmp_path / "data") == 0
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", capsys.readouterr().out).splitlines()  # a terminal: bold headers
+    assert max(len(line) for line in lines) <= 80, "\n".join(lines)
+    rows = [line for line in lines if re.search(r"2026-11-0\d 07:0\d", line)]
+    assert len(rows) == 3
+    for row, status in zip(rows, ("unfinished", "completed", "ended early"), strict=True):
+        assert re.search(rf"2026-11-0\d 07:0\d\W+\w.*\W1:02:05\W+13/13\W+{status}\W*$", row), row  # whole
+    assert "Gym: strength for runners" in rows[0] and "Gym: strength for runners" in rows[2], "one line a session"
+    header = next(line for line in lines if "Date" in line)
+    assert re.findall(r"[A-Za-z]+", header) == ["Date", "Routine", "Time", "Sets", "Status"]
+    words = " ".join(lines).split()
+    assert all(word in words for word in long_name.split()), "a long routine name wraps; it is not cut"

@@ -22,6 +22,7 @@ def test_wheel_contains_the_non_python_files(tmp_path):
     from runtrainer.audio import SOUND_NAMES
 
     assert {f"{s}.wav" for s in SOUND_NAMES} <= sounds
+    assert {f"say_{n}.wav" for n in range(1, 31)} <= sounds  # the spoken count (--count-aloud), 1 to 30
     metadata = next(n for n in names if n.endswith("METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode()
     assert "Requires-Dist: textual" in text

@@ -50,6 +50,8 @@ class Step:
     last_of_rep: bool = False
     planned: float = 0.0
     """Seconds this step is expected to take, for progress and estimates."""
+    first_of_rep: bool = False
+    """The first tempo phase of a rep (where a spoken count says the rep's number)."""
 
     @property
     def key(self) -> Key:
@@ -101,7 +103,8 @@ def _work_steps(ex: Exercise, ei: int, s: int, side: str | None) -> list[Step]:
     out = []
     for rep in range(1, ex.reps.high + 1):
         for i, p in enumerate(ex.tempo):
-            out.append(Step(Phase(p.name), p.seconds, ei, s, side, rep, True, i == len(ex.tempo) - 1, p.seconds))
+            out.append(Step(Phase(p.name), p.seconds, ei, s, side, rep, True, i == len(ex.tempo) - 1, p.seconds,
+                            i == 0))
     return out
 
 

@@ -63,8 +63,10 @@ class WorkoutSession:
     def __init__(self, routine: Routine, clock: Clock, store: Store | None = None, routine_id: str = "",
                  resume: Session | None = None, wall: Callable[[], datetime] | None = None,
                  sleep_gap: float | None = None, on_save_error: Callable[[str], None] | None = None,
-                 background: bool = True, after_rest: str | None = None) -> None:
+                 background: bool = True, after_rest: str | None = None, count_aloud: bool = False) -> None:
         self.routine = routine
+        self.count_aloud = count_aloud
+        """Rep numbers and a timed hold's 3-2-1 as words (``--count-aloud``; spoken_count.counted)."""
         self.clock = clock
         self.store = store
         self.sleep_gap = sleep_gap
@@ -267,7 +269,7 @@ class WorkoutSession:
         if self._finished_at is not None and self.engine.state is State.FINISHED and not self._summary_told:
             summary_in = max(0.0, self._finished_at + SUMMARY_DELAY_SECONDS - self.clock())
             self._summary_told = summary_in == 0.0
-        sounds = tuple(name for cue in cues for name in cue_sounds(cue, self.routine))
+        sounds = tuple(name for cue in cues for name in cue_sounds(cue, self.routine, self.count_aloud))
         return Update(make_view(self.engine, self), tuple(cues), sounds, self.question, refusal, slept,
                       summary_in if summary_in is not None else self.engine.next_change_in(),
                       summary_in == 0.0)

@@ -51,8 +51,10 @@ class RuntrainerApp(App[None]):
     def __init__(self, *, config_dir: Path | None, data_dir: Path | None, clock: Clock,
                  audio: CuePlayer | None, start: Routine | None = None, start_id: str = "",
                  flash_seconds: float = 0.25, inhibitor: SleepInhibitor | None = None,
-                 sleep_gap: float | None = None, after_rest: str | None = None) -> None:
+                 sleep_gap: float | None = None, after_rest: str | None = None, count_aloud: bool = False) -> None:
         super().__init__()
+        self.count_aloud = count_aloud
+        """Rep numbers and a timed hold's 3-2-1 spoken (``--count-aloud``): the help and the mute notice say so."""
         self.after_rest = after_rest
         """The runner's "start" or "wait" after a rest, over the routine's own (None: the routine's)."""
         self.inhibitor = inhibitor
@@ -229,7 +231,8 @@ class RuntrainerApp(App[None]):
         from runtrainer.tui.screens.workout import WorkoutScreen
 
         self.workout = WorkoutSession(routine, self.clock, self.store, routine_id, resume, sleep_gap=self.sleep_gap,
-                                      on_save_error=self._save_failed_from_thread, after_rest=self.after_rest)
+                                      on_save_error=self._save_failed_from_thread, after_rest=self.after_rest,
+                                      count_aloud=self.count_aloud)
         self.audio.prepare(routine)  # "Next: <name>" for exercises of the runner's own, rendered in the background
         # A workout that starts with the app (runtrainer start NAME) says the start-up news in its message line;
         # one started from Home does not repeat what Home said.
@@ -322,8 +325,10 @@ class RuntrainerApp(App[None]):
                 continue
             action = binding.action.split("(")[0].removeprefix("app.")
             now = screen.check_action(action, ())
-            keys.append((self.get_key_display(binding), (describe(binding) if describe else None) or
-                         binding.description, now is True))
+            what = (describe(binding) if describe else None) or binding.description
+            if binding.id == "mute" and self.count_aloud:
+                what += " (the spoken count too)"
+            keys.append((self.get_key_display(binding), what, now is True))
         self.push_screen(HelpScreen(screen.__class__.__name__.removesuffix("Screen"), keys))
 
     def action_ask_quit(self) -> None:
@@ -337,15 +342,17 @@ class RuntrainerApp(App[None]):
 
     def action_toggle_mute(self) -> None:
         self.audio.muted = not self.audio.muted
+        counting = ", counting aloud" if self.count_aloud else ""
         self.notify("Sound off (m turns it back on)" if self.audio.muted else
-                    f"Sound on ({self.audio.backend.name})", timeout=3, markup=False)
+                    f"Sound on ({self.audio.backend.name}{counting})", timeout=3, markup=False)
 
 
 def make_app(*, config_dir: Path | None = None, data_dir: Path | None = None, clock: Clock = monotonic,
              audio: CuePlayer | None = None, start: Routine | None = None, start_id: str = "",
              flash_seconds: float = 0.25, inhibitor: SleepInhibitor | None = None,
-             sleep_gap: float | None = None, after_rest: str | None = None) -> RuntrainerApp:
+             sleep_gap: float | None = None, after_rest: str | None = None,
+             count_aloud: bool = False) -> RuntrainerApp:
     """The one place the app is built, for the command line and the tests alike."""
     return RuntrainerApp(config_dir=config_dir, data_dir=data_dir, clock=clock, audio=audio, start=start,
                          start_id=start_id, flash_seconds=flash_seconds, inhibitor=inhibitor, sleep_gap=sleep_gap,
-                         after_rest=after_rest)
+                         after_rest=after_rest, count_aloud=count_aloud)

@@ -1,0 +1,66 @@
+"""Counting aloud (``--count-aloud``): rep numbers and a timed hold's "three, two, one" as words, for a runner who
+cannot look at the screen. Never imports textual.
+
+The words are ``sounds/say_1.wav`` to ``say_30.wav`` (sounds/make_sounds.py). The player speaks them on the same
+thread as the other words, so two never overlap; a number still waiting its turn (a rep shorter than the word before
+it) is replaced by the newer one, so the count is never more than one word behind (``audio.CuePlayer``).
+"""
+
+from __future__ import annotations
+
+import threading
+
+from runtrainer.core.events import Cue, CueKind
+from runtrainer.core.plan import Phase
+
+COUNT_WORDS = 30
+"""Reps 1 to 30 are spoken; a rep past 30 gets the tick, as without counting aloud."""
+COUNT_NAMES = tuple(f"say_{n}" for n in range(1, COUNT_WORDS + 1))
+"""The number words' sound names (each is ``sounds/<name>.wav``)."""
+
+
+def count_word(n: int | None) -> str | None:
+    """The spoken number ``say_<n>``; None past the words shipped (the caller keeps its tone)."""
+    return f"say_{n}" if n is not None and 1 <= n <= COUNT_WORDS else None
+
+
+def counted(cue: Cue, tones: list[str]) -> list[str]:
+    """The sounds of ``cue`` when counting aloud, given the ones it makes without (``tones``).
+
+    Each rep after the first ("go" starts the set, and is its one) says its number in place of its first phase's
+    tick or release (after another tone, such as a hold's, the number follows it). A timed hold's last three seconds
+    say "three, two, one"; a hold inside a rep's tempo keeps its count tone, where numbers would pass for reps."""
+    step = cue.step
+    if cue.kind is CueKind.COUNTDOWN:
+        word = count_word(cue.count) if step.phase is Phase.HOLD and step.rep is None else None
+    elif cue.kind is CueKind.PHASE_STARTED and step.first_of_rep and step.rep is not None and step.rep >= 2:
+        word = count_word(step.rep)
+    else:
+        word = None
+    if word is None:
+        return tones
+    return [word] if cue.kind is CueKind.COUNTDOWN or tones in (["tick"], ["release"]) else [*tones, word]
+
+
+class CountWaiting:
+    """The one spoken number waiting its turn in the player's speech queue: a newer number takes its place, so the
+    count never falls more than one word behind (the word being spoken is never cut off)."""
+
+    MARK = "say_count"
+    """What stands in the queue for the number; which number it is, is read when its turn comes."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._name: str | None = None
+
+    def offer(self, name: str) -> bool:
+        """Hold ``name`` for its turn; True when it needs a place in the queue (no number was waiting)."""
+        with self._lock:
+            waiting, self._name = self._name, name
+        return waiting is None
+
+    def take(self) -> str:
+        """The number whose turn it is, and the place is free again."""
+        with self._lock:
+            name, self._name = self._name or "", None
+        return name
