@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from runtrainer.core.engine import Cue, CueKind
+from runtrainer.audio_wait import WaitingBackend
 from runtrainer.core.plan import Phase
 from runtrainer.core.routine import Routine
 from runtrainer.spoken_count import COUNT_NAMES, CountWaiting, counted
@@ -33,6 +33,7 @@ from runtrainer.voice import SPOKEN, Voice
 
 if TYPE_CHECKING:
     from runtrainer.audio_probe import SimpleaudioProbe
+    from runtrainer.core.engine import Cue
 
 TONE_NAMES = (
     "tick", "hold", "count", "release", "pause", "rest", "rest_count", "go", "switch", "set_done",
@@ -78,6 +79,8 @@ def slug(name: str) -> str:
 
 def cue_sounds(cue: Cue, routine: Routine | None = None, count_aloud: bool = False) -> list[str]:
     """The sounds an engine cue makes, in order (empty for a silent cue); ``count_aloud``: spoken_count.counted."""
+    from runtrainer.core.engine import CueKind  # here: Home's first frame does without the engine's import
+
     if count_aloud:
         return counted(cue, cue_sounds(cue, routine))
     step = cue.step
@@ -351,7 +354,17 @@ class CuePlayer:
         thread.start()
         return thread
 
+    def use(self, backend: Backend, why: str = "") -> None:
+        """The chosen backend, in place of a ``WaitingBackend``: the sounds it held still fresh play now."""
+        held = self.backend.fresh() if isinstance(self.backend, WaitingBackend) else []
+        self.backend, self.why = backend, why
+        for name in [] if self.muted else held:
+            self.play_sound(name)
+
     def play_sound(self, name: str) -> None:
+        if isinstance(self.backend, WaitingBackend):  # held as asked for; routed when the backend is known
+            self.backend.play(name)
+            return
         if name.startswith(SPOKEN):  # words of the runner's own: their rendered WAV if ready, else the tone
             path = self.voice.ready(name[len(SPOKEN):]) if self.voice is not None else None
             if path is None or not hasattr(self.backend, "play_file"):

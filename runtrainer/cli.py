@@ -8,10 +8,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from runtrainer import get_version
 from runtrainer.text import safe
+
+if TYPE_CHECKING:
+    from runtrainer.core.routine import Routine
+    from runtrainer.tui.app import RuntrainerApp
 
 EXIT_USAGE = 2
 SLEEP_GAP_SECONDS = 10.0
@@ -108,13 +112,31 @@ def _global_options(parser: argparse.ArgumentParser, suppress: bool = False) -> 
                         "seconds as words (env RUNTRAINER_COUNT_ALOUD=1)", **default)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _top_parser() -> _Parser:
     parser = _Parser(
         prog="runtrainer",
         description="A terminal workout timer for runners who strength-train. With no command, opens Home.",
     )
     parser.add_argument("--version", action=_VersionAction)
     _global_options(parser)
+    return parser
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """The command line, parsed. Home (no command, the usual start) needs only the options every command takes:
+    then the commands' parsers are not built (~1.5 ms of start-up: argparse looks up translations for each).
+    Anything those options leave over (a command, a bad option) and help (which lists the commands) go to the
+    whole parser, as before."""
+    if not any(word.startswith(("-h", "--h")) for word in argv):
+        args, rest = _top_parser().parse_known_args(argv)
+        if not rest:
+            args.command = None
+            return args
+    return build_parser().parse_args(argv)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _top_parser()
     common = argparse.ArgumentParser(add_help=False)
     _global_options(common, suppress=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -237,7 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
     try:
         try:
-            code = _run(build_parser().parse_args(argv))
+            code = _run(parse_args(sys.argv[1:] if argv is None else argv))
         except SystemExit as exc:  # --help, --version and argparse's own errors
             code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else EXIT_USAGE
         if sys.stdout is not None:
@@ -315,26 +337,36 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError(no_terminal)
     data = data_dir(args)
     check_data_dir(data)
-    from runtrainer.audio import CuePlayer, choose_backend, start_probe
+    import gc
 
-    # simpleaudio is probed in a child process (a native crash there only passes it over), started here to run
-    # beside the UI's imports (a thread measured slower: the two only traded the GIL); the choice is read before
-    # the TUI owns the terminal, so a failing probe cannot write over the screen.
-    probe = start_probe(preference)
-    from runtrainer.inhibit import SleepInhibitor
-    from runtrainer.tui.app import make_app
-
-    choice = choose_backend(preference, probe=probe)
-
-    # Said on screen only when it is not what the runner would expect: a backend was passed over. Sound working,
-    # or turned off on purpose, needs no notice (`runtrainer sound-check` tells the whole story).
-    from runtrainer.voice import Voice
-
-    audio = CuePlayer(choice.backend, muted=args.mute, why=choice.explain(), voice=Voice.find())
-    app = make_app(config_dir=cfg, data_dir=data, start=routine, start_id=args.routine
-                   if args.command == "start" else "", audio=audio, inhibitor=SleepInhibitor(not args.no_inhibit),
-                   sleep_gap=SLEEP_GAP_SECONDS, after_rest=after_rest(args), count_aloud=counting)
-    app.run()
+    # Importing Textual and the screens and drawing the first frame make ~40,000 objects and next to no garbage, yet
+    # the collector would walk them ~100 times (~10-15 ms of start-up): it is off until the first frame is out
+    # (the app turns it back on then, freezing what start-up made; or here, if the app never got that far).
+    gc.disable()
+    try:
+        app = _tui_app(args, cfg, data, routine, preference, counting)
+        app.run()
+    finally:
+        gc.enable()
     if app.return_code:
         return app.return_code
     return 0
+
+
+def _tui_app(args: argparse.Namespace, cfg: Path, data: Path, routine: Routine | None,
+             preference: str | None, counting: bool) -> RuntrainerApp:
+    from runtrainer.audio import CuePlayer, choose_backend
+    from runtrainer.audio_wait import WaitingBackend
+    from runtrainer.inhibit import SleepInhibitor
+    from runtrainer.tui.app import make_app
+    from runtrainer.voice import Voice
+
+    # The sound backend is chosen after the first frame, on a thread (simpleaudio is probed in a child process,
+    # whose ALSA messages never reach the terminal; a native crash there only passes it over): start-up does not
+    # wait for it. Cues asked for meanwhile wait for it (WaitingBackend). The choice is said on screen only when
+    # it is not what the runner would expect: a backend was passed over (`runtrainer sound-check` tells all).
+    audio = CuePlayer(WaitingBackend(), muted=args.mute, voice=Voice.find())
+    return make_app(config_dir=cfg, data_dir=data, start=routine, start_id=args.routine
+                    if args.command == "start" else "", audio=audio, inhibitor=SleepInhibitor(not args.no_inhibit),
+                    sleep_gap=SLEEP_GAP_SECONDS, after_rest=after_rest(args), count_aloud=counting,
+                    choose_sound=lambda: choose_backend(preference))

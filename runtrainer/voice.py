@@ -11,7 +11,6 @@ used files dropped first. Without espeak-ng the cue is the "next exercise" tone.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import shutil
@@ -60,6 +59,8 @@ class Voice:
         return self.espeak is not None
 
     def path(self, words: str) -> Path:
+        import hashlib  # here, not at start-up (~1.5 ms)
+
         key = hashlib.sha256("\0".join((self.voice, *SETTINGS, spoken(words))).encode()).hexdigest()[:32]
         return self.folder / f"{key}.wav"
 

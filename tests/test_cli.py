@@ -59,3 +59,22 @@ def test_check_reports_ok_and_problems(tmp_path):
     assert run("routines", "check", str(good)).returncode == 0
     missing = run("routines", "check", str(tmp_path / "missing.toml"))
     assert missing.returncode == 2 and "no such file" in missing.stdout
+
+
+def test_home_s_short_parse_reads_the_options_as_the_whole_parser_does(capsys):
+    import pytest
+
+    from runtrainer.cli import build_parser, parse_args
+
+    for argv in ([], ["--data-dir", "x", "--no-inhibit"], ["--mute", "--audio", "off", "--after-rest", "wait"],
+                 ["--data", "x"], ["--config-dir=c"], ["--data-dir", "start"], ["--mute", "start", "gym"],
+                 ["history", "--all"], ["routines", "show", "gym"]):
+        assert vars(parse_args(argv)) == vars(build_parser().parse_args(argv)), argv
+    for argv, said in ((["--bogus"], "unrecognized arguments: --bogus"), (["gym"], "invalid choice: 'gym'"),
+                       (["--audio"], "--audio: expected one argument")):
+        with pytest.raises(SystemExit) as exc:
+            parse_args(argv)
+        assert exc.value.code == 2 and said in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        parse_args(["--he"])  # help, however abbreviated, lists the commands
+    assert "sound-check" in capsys.readouterr().out

@@ -106,3 +106,39 @@ def test_find_by_id_name_or_path(tmp_path):
     assert catalog.find(str(path)).path == path
     with pytest.raises(catalog.UnknownRoutine):
         catalog.find("yoga")
+
+
+def test_the_built_ins_ship_parsed_from_their_very_text():
+    from make_builtin_parses import expected
+
+    for rid in catalog.BUILTIN_IDS:
+        # Fails after a built-in is changed until `python tests/make_builtin_parses.py` is run (the app would
+        # parse the TOML meanwhile: right, only slower).
+        assert (catalog.BUILTIN_DIR / f"{rid}.json").read_text("utf-8") == expected(rid), rid
+        text = shipped(rid)
+        assert catalog.shipped_parse(rid, text) is not None
+        assert catalog.builtin(rid) == parse_routine(text, f"{rid}.toml (built-in)")
+
+
+def test_a_shipped_parse_of_another_text_or_garbled_is_not_used(tmp_path, monkeypatch):
+    monkeypatch.setattr(catalog, "BUILTIN_DIR", tmp_path)
+    (tmp_path / "gym.toml").write_text(shipped("gym").replace("Calf raises", "Heel raises"), "utf-8")
+    (tmp_path / "gym.json").write_text((Path(catalog.__file__).parent.parent / "routines" / "gym.json")
+                                       .read_text("utf-8"), "utf-8")
+    assert catalog.builtin("gym").exercises[0].name == "Heel raises"  # the TOML as it is, not as it was shipped
+    for garbled in ("[1, 2]", "{not json", '{"source": 1}'):
+        (tmp_path / "gym.json").write_text(garbled, "utf-8")
+        assert catalog.builtin("gym").exercises[0].name == "Heel raises"
+
+
+def test_a_shipped_parse_is_checked_as_any_routine_is(tmp_path, monkeypatch):
+    import json
+
+    monkeypatch.setattr(catalog, "BUILTIN_DIR", tmp_path)
+    text = 'name = "X"\nkind = "gym"\n[[exercises]]\nname = "Squats"\nsets = 3\nreps = 8\n'
+    (tmp_path / "x.toml").write_text(text, "utf-8")
+    (tmp_path / "x.json").write_text(json.dumps({"source": text, "data": {"name": "X", "kind": "gym",
+                                                                          "exercises": [{"sets": -1}]}}), "utf-8")
+    with pytest.raises(RoutineError) as exc:
+        catalog.builtin("x")
+    assert any("sets" in str(p) for p in exc.value.problems)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import gc
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,14 +13,15 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from runtrainer.audio import BellBackend, CuePlayer
+from runtrainer.audio import BellBackend, Choice, CuePlayer, NullBackend
 from runtrainer.core import catalog
 from runtrainer.core.clock import Clock, monotonic
 from runtrainer.core.routine import Routine
 from runtrainer.inhibit import SleepInhibitor
 from runtrainer.store import Session, Store, StoreError
 from runtrainer.text import safe
-from runtrainer.tui.messages import HistoryWanted, QuitAsked, StartRoutine, WorkoutLeft, WorkoutOver
+from runtrainer.tui.breakpoints import sized
+from runtrainer.tui.messages import HistoryWanted, QuitAsked, SoundChosen, StartRoutine, WorkoutLeft, WorkoutOver
 from runtrainer.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -51,10 +54,14 @@ class RuntrainerApp(App[None]):
     def __init__(self, *, config_dir: Path | None, data_dir: Path | None, clock: Clock,
                  audio: CuePlayer | None, start: Routine | None = None, start_id: str = "",
                  flash_seconds: float = 0.25, inhibitor: SleepInhibitor | None = None,
-                 sleep_gap: float | None = None, after_rest: str | None = None, count_aloud: bool = False) -> None:
+                 sleep_gap: float | None = None, after_rest: str | None = None, count_aloud: bool = False,
+                 choose_sound: Callable[[], Choice] | None = None) -> None:
         super().__init__()
         self.count_aloud = count_aloud
         """Rep numbers and a timed hold's 3-2-1 spoken (``--count-aloud``): the help and the mute notice say so."""
+        self.choose_sound = choose_sound
+        """Chooses the sound backend (probing simpleaudio in a child process): run on a thread after the first
+        frame, for ``audio`` (waiting meanwhile, ``WaitingBackend``) to use. None: ``audio`` is chosen already."""
         self.after_rest = after_rest
         """The runner's "start" or "wait" after a rest, over the routine's own (None: the routine's)."""
         self.inhibitor = inhibitor
@@ -98,8 +105,8 @@ class RuntrainerApp(App[None]):
             if self._start is not None:  # one to offer to resume: Home is under the question, as before
                 self._orphans = self.store.orphans()
         if self._start is not None and not self._orphans:
-            return Underneath()
-        self.home = HomeScreen(self.config_dir, self.store)
+            return sized(self, Underneath())
+        self.home = sized(self, HomeScreen(self.config_dir, self.store))
         return self.home
 
     def _home_in_place(self) -> bool:
@@ -121,8 +128,7 @@ class RuntrainerApp(App[None]):
         # Start-up notices go in a line of their own on Home (and, when a workout starts at once, in the
         # workout's message line until its first phase ends), never in a toast over the workout.
         if self.audio.why:  # said once, at start: the backend, and why better ones were passed over
-            muted = " (muted: m turns it on)" if self.audio.muted else ""
-            self.start_notices.append(f"Sound: {self.audio.backend.name}{muted}. {self.audio.why}")
+            self.start_notices.append(self._sound_notice())
         # Looked for before the news is told (a journal set aside there adds to it); with `start NAME` they were
         # looked for already, to know whether the workout can be the first screen.
         orphans = self._orphans if self._start is not None or self.store is None else self.store.orphans()
@@ -131,6 +137,45 @@ class RuntrainerApp(App[None]):
             self._offer_resume(orphans)
         elif self._start is not None:
             self.start_workout(self._start, self._start_id)
+        self.call_after_refresh(self._first_frame_shown)
+
+    def _sound_notice(self) -> str:
+        muted = " (muted: m turns it on)" if self.audio.muted else ""
+        return f"Sound: {self.audio.backend.name}{muted}. {self.audio.why}"
+
+    def _first_frame_shown(self) -> None:
+        """What start-up leaves until the first frame is out. The garbage collector, if the command line turned it
+        off for start-up (its ~40,000 objects are nearly all kept: frozen, later collections skip them too). The
+        choice of sound (its probe is a child process), on a thread: the cues wait for it, not the screen."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
+        if self.choose_sound is not None:
+            self.run_worker(self._choose_sound, thread=True, exit_on_error=False, group="sound")
+
+    def _choose_sound(self) -> None:
+        assert self.choose_sound is not None
+        try:
+            choice = self.choose_sound()
+        except Exception as exc:  # noqa: BLE001 - never leave the cues waiting for good
+            choice = Choice(NullBackend(), "no sound", [f"sound: cannot choose a sound backend: {exc}"])
+        self.post_message(SoundChosen(choice))
+
+    def on_sound_chosen(self, message: SoundChosen) -> None:
+        """The backend arrives: the cues asked for meanwhile play if still fresh, and the news is told where the
+        start-up news is (Home's notice line; the workout's message line when a workout is on already)."""
+        backend = message.choice.backend
+        if isinstance(backend, BellBackend):
+            backend.ring = self.bell
+        self.audio.use(backend, message.choice.explain())
+        if not self.audio.why:
+            return
+        notice = self._sound_notice()
+        self.start_notices.append(notice)
+        if self.home is not None:
+            self.home.show_notices(self.start_notices)
+        if self._workout_screen is not None and self._workout_screen.is_attached:
+            self._workout_screen.say_too(notice)
 
     def _merge_pending(self) -> None:
         assert self.store is not None
@@ -351,8 +396,8 @@ def make_app(*, config_dir: Path | None = None, data_dir: Path | None = None, cl
              audio: CuePlayer | None = None, start: Routine | None = None, start_id: str = "",
              flash_seconds: float = 0.25, inhibitor: SleepInhibitor | None = None,
              sleep_gap: float | None = None, after_rest: str | None = None,
-             count_aloud: bool = False) -> RuntrainerApp:
+             count_aloud: bool = False, choose_sound: Callable[[], Choice] | None = None) -> RuntrainerApp:
     """The one place the app is built, for the command line and the tests alike."""
     return RuntrainerApp(config_dir=config_dir, data_dir=data_dir, clock=clock, audio=audio, start=start,
                          start_id=start_id, flash_seconds=flash_seconds, inhibitor=inhibitor, sleep_gap=sleep_gap,
-                         after_rest=after_rest, count_aloud=count_aloud)
+                         after_rest=after_rest, count_aloud=count_aloud, choose_sound=choose_sound)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from runtrainer.audio import Choice
     from runtrainer.core.engine import Cue
     from runtrainer.core.routine import Routine
     from runtrainer.session import WorkoutSession
@@ -20,6 +21,13 @@ class StartRoutine(Message):
 
     routine: Routine
     routine_id: str
+
+
+@dataclass
+class SoundChosen(Message):
+    """The sound backend, chosen on a thread after the first frame (its probe is a child process)."""
+
+    choice: Choice
 
 
 class HistoryWanted(Message):
