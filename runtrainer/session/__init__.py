@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from runtrainer.advice import Advice
-from runtrainer.audio import cue_sounds
 from runtrainer.core.clock import Clock
 from runtrainer.core.engine import Cue, CueKind, Engine, Refusal, State
 from runtrainer.core.plan import planned_sets
 from runtrainer.core.routine import Routine
+from runtrainer.cue_sounds import cue_sounds
 from runtrainer.session.recorder import Recorder
 from runtrainer.session.records import Answer, SetBook, SetKey, done_keys
 from runtrainer.session.view import View, make_view
