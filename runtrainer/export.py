@@ -21,15 +21,20 @@ import json
 import math
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from dataclasses import fields
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any, TextIO
 
-from runtrainer.store import SCHEMA_VERSION, Session, SetRecord
+from runtrainer.store import Part, Session, SetRecord
 
 FORMATS = ("json", "strong-csv", "hevy-csv")
 UNITS = ("kg", "lb")
 JSON_FORMAT = "runtrainer-export"
+EXPORT_VERSION = 2
+"""The JSON export's own version (runtrainer/schema/export-v2.json): every time whole, whatever history.json's
+schema (3 writes set times short; an export is for other programs too)."""
 LB_TO_KG = 0.45359237
 STRONG_COLUMNS = ["Workout #", "Date", "Workout Name", "Duration (sec)", "Exercise Name", "Set Order", "Weight (kg)",
                   "Reps", "RPE", "Distance (meters)", "Seconds", "Notes", "Workout Notes"]
@@ -75,20 +80,6 @@ def _finished(sessions: Iterable[Session], ordered: bool = False) -> Iterable[Se
     return sorted((s for s in sessions if s.status != "in_progress"), key=lambda s: s.started)
 
 
-def _rows(session: Session) -> Iterator[tuple[int, int, SetRecord]]:
-    """(sets done before this one in its exercise, normal sets so far in it, record) for every set done."""
-    seen: dict[str, int] = {}
-    normal: dict[str, int] = {}
-    for record in session.sets:
-        if not record.done:
-            continue
-        before = seen.get(record.exercise, 0)
-        seen[record.exercise] = before + 1
-        if record.set_type == "normal":
-            normal[record.exercise] = normal.get(record.exercise, 0) + 1
-        yield before, normal.get(record.exercise, 0), record
-
-
 def _first_notes(record: SetRecord, extra: Iterable[str] = ()) -> str:
     parts = [PER_SIDE] if record.sides else []
     parts += [n for n in extra if n]
@@ -117,7 +108,7 @@ def _weight(value: float | None) -> str:
     """One decimal at least, as Strong writes it ("115.0"), two at most (0.01 kg is finer than any plate)."""
     if value is None or not math.isfinite(value):
         return ""
-    text = f"{round(value, 2):.2f}"
+    text = f"{round(value, 2) + 0.0:.2f}"  # + 0.0: -0.0 is written 0.0
     return text[:-1] if text.endswith("0") else text
 
 
@@ -170,20 +161,61 @@ def _seconds(session: Session) -> float:
 def write_json(sessions: Iterable[Session], out: TextIO, unit: str | None = None, when: str | None = None,
                ordered: bool = False) -> int:
     """Every field of every set, one session per line (so it streams, and a problem's line names a session)."""
-    head = {"format": JSON_FORMAT, "schema_version": SCHEMA_VERSION, "app_version": _version(),
+    head = {"format": JSON_FORMAT, "schema_version": EXPORT_VERSION, "app_version": _version(),
             "exported_at": when or exported_at(), "unit": unit}
     out.write(_json(head)[:-1] + ', "sessions": [\n')
     n = 0
+    lines = _Lines(out, ",\n", batch=50)
     for session in _finished(sessions, ordered):
-        data = session.to_json(full=True)
-        data["routine_id"] = routine_id(session.routine_id)
-        if unit is not None:
-            for record in data["sets"]:
-                record["weight"], record["unit"] = convert(record["weight"], record["unit"], unit), unit
-        out.write((",\n" if n else "") + _json(data))
+        lines.add(_session_json(session, unit))
         n += 1
+    lines.flush()
     out.write("\n]}\n")
     return n
+
+
+def _session_json(session: Session, unit: str | None) -> str:
+    """One session as the export writes it: msgspec turns the dataclasses into JSON in C (see pyproject.toml);
+    what it cannot write (a lone surrogate, read by the standard library's json) goes the slow way."""
+    try:
+        data = _to_builtins(session)
+    except (ImportError, TypeError, ValueError):  # pragma: no cover - no msgspec here
+        data = session.to_json(full=True)
+    data["routine_id"] = routine_id(session.routine_id)
+    if unit is not None:
+        for record in data["sets"]:
+            record["weight"], record["unit"] = convert(record["weight"], record["unit"], unit), unit
+    try:
+        text = _encode(data)
+    except (ImportError, TypeError, ValueError):  # UnicodeEncodeError is a ValueError
+        return _json(data)
+    if text.isascii() and "\x7f" not in text:
+        return text
+    return _RAW_IN_JSON.sub(_escaped, text)
+
+
+def _to_builtins(session: Session) -> dict[str, Any]:
+    """Every field, in the dataclasses' order. msgspec writes only what an object holds itself, and a record
+    msgspec decoded holds only the fields its text gave (the defaults stay on the class): they are put back."""
+    from msgspec import to_builtins
+
+    data: dict[str, Any] = {**_FULL[Session], **to_builtins(session)}
+    data["sets"] = sets = [{**_FULL[SetRecord], **record} for record in data["sets"]]
+    for record in sets:
+        if record["sides"]:
+            record["sides"] = [{**_FULL[Part], **part} for part in record["sides"]]
+    return data
+
+
+_FULL = {cls: {f.name: f.default for f in fields(cls)} for cls in (Session, SetRecord, Part)}
+"""Each field's default (the list fields' are always given), in the order the export writes them."""
+
+
+def _encode(data: dict[str, Any]) -> str:
+    """As ``json.dumps(data, ensure_ascii=False)`` writes it (", " and ": "); exponents as 1e16, not 1e+16."""
+    from msgspec import json as mjson
+
+    return mjson.format(mjson.encode(data), indent=0).decode("utf-8")
 
 
 def write_strong(sessions: Iterable[Session], out: TextIO, unit: str = "kg", ordered: bool = False) -> int:
@@ -193,43 +225,82 @@ def write_strong(sessions: Iterable[Session], out: TextIO, unit: str = "kg", ord
     out.write(sep.join(STRONG_CLASSIC_COLUMNS if classic else STRONG_COLUMNS) + "\n")
     n = 0
     lines = _Lines(out)
+    rows = lines.rows
+    cell = _Cells(unit)
+    text, weight, num, seconds = cell.text, cell.weight, cell.num, cell.seconds
     for n, s in enumerate(_finished(sessions, ordered), 1):
         date = datetime.fromisoformat(s.started).strftime("%Y-%m-%d %H:%M:%S")
         duration = strong_duration(_seconds(s)) if classic else _num(float(round(_seconds(s))) if
                                                                        math.isfinite(_seconds(s)) else None, "0")
-        for before, normal, e in _rows(s):
-            order = STRONG_MARKERS.get(e.set_type, str(normal))
-            weight = _weight(convert(e.weight, e.unit, unit))
-            reps = _num(e.reps)
-            seconds = _num(e.hold_seconds, "0")
-            notes = _quoted(_first_notes(e, [e.notes]) if before == 0 else e.notes)
-            if classic:
-                row = [date, _quoted(s.routine), duration, _quoted(e.exercise), order, weight, reps, "0", seconds,
-                       notes, _quoted(s.notes), _num(e.rpe)]
+        if classic:
+            head, tail = f"{date},{text(s.routine)},{duration},", f",{text(s.notes)},"
+        else:
+            head, tail = f"{n};{date};{text(s.routine)};{duration};", f";{text(s.notes)}"
+        seen: dict[str, int] = {}
+        normal: dict[str, int] = {}
+        for e in s.sets:  # each set done; before: done before it in its exercise; normal: normal sets so far
+            if not e.completed or e.skipped:
+                continue
+            name = e.exercise
+            before = seen.get(name, 0)
+            seen[name] = before + 1
+            if e.set_type == "normal":
+                normal[name] = order = normal.get(name, 0) + 1
+                mark = str(order)
             else:
-                row = [str(n), date, _quoted(s.routine), duration, _quoted(e.exercise), order, weight, reps,
-                       _num(e.rpe), "0", seconds, notes, _quoted(s.notes)]
-            lines.add(sep.join(row))
+                mark = STRONG_MARKERS.get(e.set_type) or str(normal.get(name, 0))
+            notes = text(_first_notes(e, [e.notes]) if before == 0 else e.notes)
+            if classic:
+                rows.append(f"{head}{text(name)},{mark},{weight(e.weight, e.unit)},{num(e.reps)},0,"
+                            f"{seconds(e.hold_seconds)},{notes}{tail}{num(e.rpe)}")
+            else:
+                rows.append(f"{head}{text(name)};{mark};{weight(e.weight, e.unit)};{num(e.reps)};{num(e.rpe)};0;"
+                            f"{seconds(e.hold_seconds)};{notes}{tail}")
+        if len(rows) >= 500:
+            lines.flush()
     lines.flush()
     return n
 
 
-class _Lines:
-    """Rows written a few hundred at a time: an export streams, without a write call per row."""
+class _Cells:
+    """A CSV's cells, each text or number formatted once and then looked up (``lru_cache``, in C): the same
+    exercise names, notes, weights and counts fill thousands of rows."""
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, unit: str) -> None:
+        self.text = lru_cache(4096)(_quoted)
+        self.hevy = lru_cache(4096)(_hevy_text)
+        self.num = lru_cache(4096)(_num)
+        self.seconds = lru_cache(4096)(lambda value: _num(value, "0"))
+        self.weight = lru_cache(4096)(lambda value, given: _weight(convert(value, given, unit)))
+        """(weight, its unit) -> the cell in the export's unit. 12 and 12.0 (and -0.0 and 0.0) are one key:
+        they are written alike."""
+
+
+class _Lines:
+    """Rows written a few hundred at a time: an export streams, without a write call per row. ``between``: the
+    text only between rows (the JSON's sessions), not after each (a CSV's lines)."""
+
+    def __init__(self, out: TextIO, between: str = "", batch: int = 500) -> None:
         self.out = out
+        self.between = between
+        self.batch = batch
         self.rows: list[str] = []
+        self.wrote = False
 
     def add(self, row: str) -> None:
         self.rows.append(row)
-        if len(self.rows) >= 500:
+        if len(self.rows) >= self.batch:
             self.flush()
 
     def flush(self) -> None:
-        if self.rows:
+        if not self.rows:
+            return
+        if self.between:
+            self.out.write((self.between if self.wrote else "") + self.between.join(self.rows))
+        else:
             self.out.write("\n".join(self.rows) + "\n")
-            self.rows.clear()
+        self.wrote = True
+        self.rows.clear()
 
 
 def write_hevy(sessions: Iterable[Session], out: TextIO, unit: str = "kg", ordered: bool = False) -> int:
@@ -239,17 +310,27 @@ def write_hevy(sessions: Iterable[Session], out: TextIO, unit: str = "kg", order
     out.write(",".join(_quoted(c) for c in columns) + "\n")
     n = 0
     lines = _Lines(out)
+    rows = lines.rows
+    cell = _Cells(unit)
+    text, hevy, weight, num = cell.text, cell.hevy, cell.weight, cell.num
     for s in _finished(sessions, ordered):
         n += 1
         start = datetime.fromisoformat(s.started)
         end = _time(s.ended, start)
-        head = [_hevy_text(s.routine), _quoted(hevy_date(start)), _quoted(hevy_date(end)), _hevy_text(s.notes)]
+        head = f"{hevy(s.routine)},{_quoted(hevy_date(start))},{_quoted(hevy_date(end))},{hevy(s.notes)}"
         notes = _exercise_notes(s)
-        for before, _, e in _rows(s):
-            row = [*head, _hevy_text(e.exercise), "", _hevy_text(notes[e.exercise] if before == 0 else ""),
-                   str(before), _quoted(e.set_type), _weight(convert(e.weight, e.unit, unit)), _num(e.reps), "",
-                   _num(e.hold_seconds), _num(e.rpe)]
-            lines.add(",".join(row))
+        seen: dict[str, int] = {}
+        for e in s.sets:  # each set done, and how many of its exercise were done before it
+            if not e.completed or e.skipped:
+                continue
+            name = e.exercise
+            before = seen.get(name, 0)
+            seen[name] = before + 1
+            rows.append(f"{head},{hevy(name)},,{hevy(notes[name] if before == 0 else '')},{before},"
+                        f"{text(e.set_type)},{weight(e.weight, e.unit)},{num(e.reps)},,{num(e.hold_seconds)},"
+                        f"{num(e.rpe)}")
+        if len(rows) >= 500:
+            lines.flush()
     lines.flush()
     return n
 
@@ -312,4 +393,4 @@ def schema() -> dict[str, Any]:
     """The JSON Schema of our JSON export (shipped inside the package: runtrainer/schema/export-v2.json)."""
     from importlib.resources import files
 
-    return dict(json.loads(files("runtrainer").joinpath("schema", f"export-v{SCHEMA_VERSION}.json").read_text("utf-8")))
+    return dict(json.loads(files("runtrainer").joinpath("schema", f"export-v{EXPORT_VERSION}.json").read_text("utf-8")))

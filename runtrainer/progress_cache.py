@@ -27,6 +27,7 @@ from typing import Any
 from runtrainer.history import session_day
 from runtrainer.progress import Point, Side, Track, group_done, point_of
 from runtrainer.store import SCHEMA_VERSION, Session, Store, history_file
+from runtrainer.store.decode import session_from_text
 from runtrainer.store.files import atomic_write, make_private_dir
 
 CACHE_VERSION = 1
@@ -192,7 +193,7 @@ class FiguresCache:
                 continue
             changed = True
             try:
-                found = figures_of(Session.from_json(history_file.loads(raw)))
+                found = figures_of(session_from_text(raw))  # checked as the store checks it, in C
             except (ValueError, TypeError, KeyError):
                 new[session_id] = [digest, None]
                 self.unreadable.append(session_id)

@@ -3,6 +3,7 @@ one row per set done, and our JSON checked against the schema shipped in the pac
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -10,14 +11,21 @@ import json
 import jsonschema
 import pytest
 from helpers import make_session, run_cli
+from hypothesis import given
+from hypothesis import strategies as st
+from test_import import PROPERTY, a_session
 
 from runtrainer.cli import main
 from runtrainer.export import (
+    FORMATS,
     HEVY_COLUMNS,
     STRONG_CLASSIC_COLUMNS,
     STRONG_COLUMNS,
+    _json,
+    convert,
     export,
     hevy_date,
+    routine_id,
     schema,
     strong_duration,
     to_hevy_csv,
@@ -154,3 +162,49 @@ def test_a_bad_unit_is_one_line_and_exit_2(tmp_path, capsys):
 def test_an_empty_history_exports_just_the_header():
     assert export([], "strong-csv") == ";".join(STRONG_COLUMNS) + "\n"
     assert json.loads(export([], "json"))["sessions"] == []
+
+
+# --- exports of a stored history: read by the fast reader, written the fast way, the same bytes --------------
+
+def slow_json_line(session, unit=None):
+    """A session's line of the JSON export as it was written before msgspec: json.dumps of every field."""
+    data = session.to_json(full=True)
+    data["routine_id"] = routine_id(session.routine_id)
+    for record in data["sets"] if unit else ():
+        record["weight"], record["unit"] = convert(record["weight"], record["unit"], unit), unit
+    return _json(data)
+
+
+@PROPERTY
+@given(st.lists(a_session(whole_seconds=False), min_size=1, max_size=3, unique_by=lambda s: s.id))
+def test_a_stored_history_exports_the_same_bytes_as_the_sessions_in_memory(tmp_path_factory, sessions):
+    data = tmp_path_factory.mktemp("data")
+    Store(data).save_many(sessions)
+    ordered = sorted(sessions, key=lambda s: s.started)
+    for fmt in FORMATS:
+        for unit in (None, "kg", "lb"):
+            args = ["--data-dir", str(data), "export", "--format", fmt] + (["--unit", unit] if unit else [])
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                assert main(args) == 0
+            expected = export(ordered, fmt, unit)
+            assert out.getvalue().split("\n")[1:] == expected.split("\n")[1:], (fmt, unit)  # not exported_at
+            if fmt == "json":
+                lines = out.getvalue().split("\n")[1:-2]
+                assert [line.removesuffix(",") for line in lines] == [slow_json_line(s, unit) for s in ordered]
+
+
+def test_the_json_export_of_text_msgspec_cannot_write_and_of_raw_controls(tmp_path):
+    odd = mixed_session()
+    odd.notes, odd.sets[0].notes = "lone \ud800 half", "bell \x07 del \x7f c1 \x9b"
+    text = to_json([odd])
+    assert "\\ud800" in text and "\\u0007" in text and "\\u007f" in text and "\\u009b" in text
+    assert not any(c in text for c in "\x07\x7f\x9b")
+    assert json.loads(text)["sessions"][0]["notes"] == "lone \ud800 half"
+
+
+def test_a_weight_of_minus_zero_is_written_zero():
+    s = mixed_session()
+    s.sets = [SetRecord("Calf raises", 0, 1, 1, reps=5, weight=-0.0), SetRecord("Calf raises", 0, 1, 1, reps=5,
+                                                                                   weight=0)]
+    assert [r[6] for r in rows(to_strong_csv([s]), ";")[1:]] == ["0.0", "0.0"]

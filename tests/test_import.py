@@ -301,7 +301,7 @@ ROW = (FIXTURES / "hevy-kg.csv").read_text().split("\n")[2]
      b'"set_count": 1, "weight": "heavy"}]}\n]}\n', ["{f}:2:1: session 1: weight is str ('heavy'), expected int "
                                                     "or float or NoneType"]),
     (b'{"format": "runtrainer-export", "schema_version": 9, "sessions": []}',
-     ["{f}: was written by a newer runtrainer (schema 9; this one reads 2); update runtrainer to import it"]),
+     ["{f}: was written by a newer runtrainer (schema 9; this one reads 3); update runtrainer to import it"]),
 ])
 def test_a_bad_file_imports_nothing_and_says_why_in_one_line_each(tmp_path, capsys, content, expected):
     Store(tmp_path / "data").save(make_session(1))

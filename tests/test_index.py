@@ -154,7 +154,7 @@ def test_a_schema_1_file_in_lines_loads_unchanged_after_its_migration(tmp_path):
     before.save(make_session(20))  # the first write migrates
     assert (tmp_path / "history.json.schema1").read_text() == text, "the old file is kept byte for byte"
     after = Store(tmp_path)
-    assert json.loads((tmp_path / "history.json").read_text())["schema_version"] == 2
+    assert json.loads((tmp_path / "history.json").read_text())["schema_version"] == 3
     assert {s.id: after.session(s.id).to_json(full=True) for s in after.load() if s.id in read} == read
     after.save(make_session(21))
     assert (tmp_path / "history.json.schema1").read_text() == text, "migrated once: the backup is not redone"

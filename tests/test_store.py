@@ -279,7 +279,7 @@ def test_a_schema_1_history_loads_and_is_migrated_once_keeping_the_old_file(tmp_
     store.save(make_session(3))
     assert (tmp_path / "history.json.schema1").read_text() == text, "the old file is kept as it was"
     data = json.loads((tmp_path / "history.json").read_text())
-    assert data["schema_version"] == SCHEMA_VERSION == 2
+    assert data["schema_version"] == SCHEMA_VERSION == 3
     assert Store(tmp_path).session("a1") == session
 
 

@@ -66,7 +66,7 @@ def _document(text: str, problems: Problems) -> dict[str, object]:
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         raise problems.whole(f"was written by a newer runtrainer (schema {version}; this one reads "
                              f"{SCHEMA_VERSION}); update runtrainer to import it")
-    if version not in (1, SCHEMA_VERSION) or isinstance(version, bool):
+    if version not in (1, 2, SCHEMA_VERSION) or isinstance(version, bool):  # an export is 2, a history.json 1-3
         raise problems.whole(f"schema_version is {version!r:.20}, expected {SCHEMA_VERSION}")
     return data
 

@@ -12,7 +12,8 @@ Never imports textual. Nothing the runner recorded is overwritten or dropped sil
 * A history file that cannot be read is moved aside to a timestamped backup, and the runner is told which
   file, what was wrong and where the backup is. A file from a newer runtrainer is left alone: sessions then
   stay in their journals until a version that understands the file merges them. A file in the older schema 1
-  is read, and migrated at the next write with the old file kept as ``history.json.schema1``.
+  is read, and migrated at the next write with the old file kept as ``history.json.schema1``; so is schema 2
+  (``history.json.schema2``).
 
 The store is used from two threads (the UI reads, the recorder's writer thread finishes sessions): the
 in-memory maps are guarded by one lock.
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from runtrainer.store import history_file, index
+from runtrainer.store.decode import session_from_text
 from runtrainer.store.files import StoreError, atomic_write, locked, make_private_dir, set_aside, why
 from runtrainer.store.journal import JOURNAL_DIR, Journals, sweep_temporaries
 from runtrainer.store.model import SCHEMA_VERSION, Part, Session, SetRecord, Summary, now_iso, summary_of
@@ -146,7 +148,7 @@ class Store:
             self.load()
         with self._lock:
             if session_id not in self._parsed:
-                self._parsed[session_id] = Session.from_json(history_file.loads(self._raw[session_id]))
+                self._parsed[session_id] = session_from_text(self._raw[session_id])
             return self._parsed[session_id]
 
     def parse(self, session_id: str) -> Session:
@@ -155,7 +157,7 @@ class Store:
         with self._lock:
             kept = self._parsed.get(session_id)
             raw = self._raw[session_id]
-        return kept if kept is not None else Session.from_json(history_file.loads(raw))
+        return kept if kept is not None else session_from_text(raw)
 
     def recent(self, limit: int | None = None) -> Iterator[Session]:
         """Whole sessions, newest first, parsed as they are asked for (damaged ones are passed over)."""
@@ -212,7 +214,7 @@ class Store:
         try:
             if parsed is None:
                 parsed = history_file.parse(None, lines)
-                if parsed.version == SCHEMA_VERSION and history_file.in_lines(lines) and st.st_mode & stat.S_IWUSR:
+                if history_file.in_lines(lines) and st.st_mode & stat.S_IWUSR:  # any schema: reads never migrate
                     index.write(self.dir, self.path, parsed.summaries.values())  # stale or missing: made again
         except history_file.Damaged as exc:
             return self._set_aside(str(exc))
@@ -232,11 +234,11 @@ class Store:
 
     def _from_index(self, lines: list[str]) -> history_file.Parsed | None:
         """The sessions of ``lines`` with their summaries from index.json, if it describes exactly this file."""
-        found = index.summaries(self.dir, self.path) if lines and lines[0] == history_file.HEADER else None
+        found = index.summaries(self.dir, self.path) if lines and lines[0] in history_file.VERSIONS else None
         raws = index.match(found, lines) if found is not None else None
         if found is None or raws is None:
             return None
-        return history_file.Parsed({s.id: s for s in found}, raws, SCHEMA_VERSION)
+        return history_file.Parsed({s.id: s for s in found}, raws, history_file.VERSIONS[lines[0]])
 
     def _refuse(self, message: str, reason: str) -> tuple[dict[str, Summary], dict[str, str]]:
         self._tell(message)
@@ -270,9 +272,13 @@ class Store:
         index.write(self.dir, self.path, ordered)
 
     def _migrate(self) -> None:
-        """Schema 1 -> 2, once: the old file is kept beside the new one; a session whose sets cannot be read
-        keeps its text as it was (it still shows in the list, and opening it says what is wrong)."""
-        shutil.copy2(self.path, self.path.with_name(f"{HISTORY_FILE}.schema{self._version}"))
+        """Schema 1 or 2 -> 3, once: the old file is kept beside the new one (``history.json.schema2``; a backup
+        already there is never overwritten: ``.schema2.1``, ...); a session whose sets cannot be read keeps its
+        text as it was (it still shows in the list, and opening it says what is wrong)."""
+        name, n = f"{HISTORY_FILE}.schema{self._version}", 0
+        while os.path.lexists(self.dir / (name + (f".{n}" if n else ""))):
+            n += 1
+        shutil.copy2(self.path, self.dir / (name + (f".{n}" if n else "")))
         for sid, raw in list(self._raw.items()):
             try:
                 self._raw[sid] = history_file.dumps(Session.from_json(history_file.loads(raw)).to_json())

@@ -7,20 +7,28 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from runtrainer.store.model import SCHEMA_VERSION, Summary, summary_of
 
-_fast_loads: Callable[[str], Any] | None
-try:  # ~1.5x faster than json on our lines, and it refuses NaN/Infinity as we do; see pyproject.toml
-    from orjson import loads as _fast_loads
-except ImportError:  # pragma: no cover - a platform without an orjson wheel: the standard library
-    _fast_loads = None
+
+@cache
+def _fast_loads() -> Callable[[str], Any] | None:
+    """msgspec's parser (see pyproject.toml), imported at the first read of a history, not at start-up (~6 ms);
+    None on a platform without a msgspec wheel: the standard library then reads the same files."""
+    try:
+        from msgspec.json import decode
+    except ImportError:  # pragma: no cover
+        return None
+    return decode
+
 
 HEADER = f'{{"schema_version": {SCHEMA_VERSION}, "sessions": ['
 FOOTER = "]}"
-OLDER_HEADERS = ('{"schema_version": 1, "sessions": [',)
+OLDER_HEADERS = ('{"schema_version": 2, "sessions": [', '{"schema_version": 1, "sessions": [')
 """Files in an older layout that are read (and migrated once, the old file kept as a backup, on the next write)."""
+VERSIONS = {HEADER: SCHEMA_VERSION, OLDER_HEADERS[0]: 2, OLDER_HEADERS[1]: 1}
 
 
 class Damaged(Exception):
@@ -48,13 +56,19 @@ def _no_constants(name: str) -> float:
 
 def loads(text: str) -> Any:
     """JSON as runtrainer reads it: NaN and Infinity are refused (one saved NaN would poison every later screen).
-    orjson when it is installed; anything it refuses is read again by the standard library, which either accepts
-    it (a lone surrogate escape, an integer wider than 64 bits) or says what is wrong in its own words."""
-    if _fast_loads is not None:
+    msgspec when it is installed; anything it refuses is read again by the standard library, which either accepts
+    it (a lone surrogate escape) or says what is wrong in its own words."""
+    fast = _fast_loads()
+    if fast is not None:
         try:
-            return _fast_loads(text)
-        except ValueError:
+            return fast(text)
+        except ValueError:  # msgspec's DecodeError is one
             pass
+    return plain_loads(text)
+
+
+def plain_loads(text: str) -> Any:
+    """``loads`` by the standard library alone: for a line read at start-up (no msgspec import for it)."""
     return json.loads(text, parse_constant=_no_constants)
 
 
@@ -94,7 +108,7 @@ def parse(text: str | None, lines: list[str] | None = None) -> Parsed:
     version = data.get("schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         raise Newer(version)
-    if version not in (1, SCHEMA_VERSION) or isinstance(version, bool):
+    if version not in (1, 2, SCHEMA_VERSION) or isinstance(version, bool):
         raise Damaged(f"schema_version is {version!r}, expected {SCHEMA_VERSION}")
     raw_sessions = data.get("sessions")
     if not isinstance(raw_sessions, list):
@@ -107,7 +121,7 @@ def parse(text: str | None, lines: list[str] | None = None) -> Parsed:
 
 
 def _parse_lines(lines: list[str]) -> Parsed:
-    out = Parsed(version=SCHEMA_VERSION if lines[0] == HEADER else 1)
+    out = Parsed(version=VERSIONS[lines[0]])
     for i, line in enumerate(lines[1:-1]):
         text = body(line)
         try:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from runtrainer.store.files import atomic_write
-from runtrainer.store.history_file import HEADER, body, dumps, loads
+from runtrainer.store.history_file import VERSIONS, body, dumps, loads, plain_loads
 from runtrainer.store.model import STATUSES, Summary
 
 INDEX_FILE = "index.json"
@@ -79,7 +79,7 @@ def head(folder: Path, history: Path) -> Head | None:
     try:
         with open(folder / INDEX_FILE, encoding="utf-8") as f:
             first = f.readline(MAX_HEAD_CHARS).rstrip("\n")
-        return _head(loads(first.removesuffix(",") + "}"), sig)
+        return _head(plain_loads(first.removesuffix(",") + "}"), sig)
     except (OSError, UnicodeDecodeError, ValueError):
         return None
 
@@ -88,7 +88,8 @@ def _summary(row: Any) -> Summary:
     if not isinstance(row, list) or len(row) != 9:
         raise ValueError("not a summary")
     sid, routine, kind, started, status, active, planned, done, routine_id = row
-    if not all(isinstance(x, str) for x in (sid, routine, kind, started, routine_id)) or status not in STATUSES \
+    if not (type(sid) is str and type(routine) is str and type(kind) is str and type(started) is str
+            and type(routine_id) is str) or status not in STATUSES \
             or type(active) not in (int, float) or type(planned) is not int or type(done) is not int:
         raise ValueError("not a summary")
     return Summary(sid, routine, kind, started, status, float(active), planned, done, routine_id)
@@ -112,13 +113,15 @@ def summaries(folder: Path, history: Path) -> list[Summary] | None:
 
 def prefix(session_id: str) -> str:
     """How a session's line in history.json begins (its id is the first field we write)."""
+    if session_id.isascii() and session_id.isalnum():  # as dumps writes it (our ids are hex), without its cost
+        return '{"id":"' + session_id + '",'
     return '{"id":' + dumps(session_id) + ","
 
 
 def match(found: list[Summary], lines: list[str]) -> dict[str, str] | None:
     """id -> the session's JSON text, when ``lines`` (history.json split into lines, in our layout) are the
     sessions ``found`` describes, line by line; None as soon as one is not."""
-    if not lines or lines[0] != HEADER or len(lines) - 2 != len(found):
+    if not lines or lines[0] not in VERSIONS or len(lines) - 2 != len(found):
         return None
     raws: dict[str, str] = {}
     for summary, line in zip(found, lines[1:-1], strict=True):

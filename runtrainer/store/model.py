@@ -3,6 +3,9 @@
 Never imports textual. A set is keyed by its place in the plan (exercise index, set number), not by the
 exercise's name, so a routine that repeats an exercise keeps each set in its place. A one-legged set is one
 record with a part per side.
+
+The annotations are what a stored session is decoded by (``store/decode.py``: msgspec reads them), so they say
+exactly what ``TYPES`` allows: a number is ``int | float`` (an int a file gave stays an int).
 """
 
 from __future__ import annotations
@@ -12,9 +15,53 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
-SCHEMA_VERSION = 2
-"""2: one record per set (one-legged sets hold their sides as parts), each set stamped with its own times.
-1 (read and migrated): one row per side, no exercise index, every set's ``ended`` the last save's time."""
+SCHEMA_VERSION = 3
+"""3: a set's and a side's ``started`` and ``ended`` are written "HH:MM:SS" when they fall on the session's day at
+its UTC offset (the date and offset are the session's own ``started``): the same 17 characters were repeated four
+times a set. 2 (read and migrated): one record per set (one-legged sets hold their sides as parts), each set
+stamped with its own times, in full. 1 (read and migrated): one row per side, no exercise index, every set's
+``ended`` the last save's time."""
+
+
+def time_frame(started: str) -> tuple[str, str] | None:
+    """("YYYY-MM-DDT", "+HH:MM") of a session's start as runtrainer writes it; None for any other form (then its
+    sets' times are written whole)."""
+    if len(started) == 25 and started[10] == "T" and started[13] == ":" and started[16] == ":":
+        return started[:11], started[19:]
+    return None
+
+
+def _short(out: dict[str, Any], frame: tuple[str, str], keys: tuple[str, ...] = ("started", "ended")) -> None:
+    """A time on the session's day at its offset as "HH:MM:SS" (any other is written whole: it reads back as is)."""
+    for key in keys:
+        value = out.get(key)
+        if value is not None and len(value) == 25 and value.startswith(frame[0]) and value.endswith(frame[1]):
+            out[key] = value[11:19]
+
+
+def expand_times(session: Session) -> None:
+    """Schema 3's "HH:MM:SS" times of the session's end, its sets and sides back to whole ISO times, in place
+    (any other value, schema 2's whole times among them, is left as it is). Inlined: 40 times a session."""
+    frame = time_frame(session.started)
+    if frame is None:
+        return
+    head, tail = frame
+    if len(session.ended) == 8 and session.ended[2] == ":" and session.ended[5] == ":":
+        session.ended = head + session.ended + tail
+    for record in session.sets:
+        value = record.started
+        if len(value) == 8 and value[2] == ":" and value[5] == ":":
+            record.started = head + value + tail
+        value = record.ended
+        if len(value) == 8 and value[2] == ":" and value[5] == ":":
+            record.ended = head + value + tail
+        for part in record.sides:
+            value = part.started
+            if len(value) == 8 and value[2] == ":" and value[5] == ":":
+                part.started = head + value + tail
+            value = part.ended
+            if len(value) == 8 and value[2] == ":" and value[5] == ":":
+                part.ended = head + value + tail
 
 
 def now_iso() -> str:
@@ -27,7 +74,7 @@ class Part:
 
     side: str
     reps: int | None = None
-    hold_seconds: float | None = None
+    hold_seconds: int | float | None = None
     completed: bool = True
     skipped: bool = False
     started: str = ""
@@ -51,15 +98,15 @@ class SetRecord:
     target_high: int | None = None
     reps: int | None = None
     """Reps done (per side for a one-legged set); None for a hold or a self-paced set done without a count."""
-    hold_seconds: float | None = None
-    weight: float | None = None
+    hold_seconds: int | float | None = None
+    weight: int | float | None = None
     unit: str = "kg"
-    rest_seconds: float | None = None
+    rest_seconds: int | float | None = None
     """Rest actually taken after this set (filled in when the next set of the exercise starts)."""
-    duration_seconds: float = 0.0
+    duration_seconds: int | float = 0.0
     completed: bool = True
     skipped: bool = False
-    rpe: float | None = None
+    rpe: int | float | None = None
     notes: str = ""
     started: str = ""
     ended: str = ""
@@ -83,18 +130,20 @@ class SetRecord:
             return ""
         return f"{self.target_low}" if self.target_low == self.target_high else f"{self.target_low}–{self.target_high}"
 
-    def to_json(self, full: bool = False) -> dict[str, Any]:
-        """Only what differs from the defaults (history on disk stays small), or every field (``full``)."""
+    def to_json(self, full: bool = False, frame: tuple[str, str] | None = None) -> dict[str, Any]:
+        """Only what differs from the defaults (history on disk stays small), or every field (``full``).
+        ``frame``: the session's ``time_frame``, to write its times short (schema 3; never with ``full``)."""
         out: dict[str, Any] = {}
-        values = self.__dict__
         for name, default in _defaults(SetRecord):
-            value = values[name]
+            value = getattr(self, name)  # not __dict__: a record msgspec decoded keeps its defaults on the class
             if name == "sides":
                 if value or full:
-                    out["sides"] = [_part_json(p, full) for p in value]
+                    out["sides"] = [_part_json(p, full, frame) for p in value]
                 continue
             if full or value != default and value is not None and value != "":
                 out[name] = value
+        if frame is not None and not full:
+            _short(out, frame)
         return out
 
     @classmethod
@@ -125,13 +174,14 @@ def _defaults(cls: type) -> tuple[tuple[str, Any], ...]:
     return known
 
 
-def _part_json(part: Part, full: bool) -> dict[str, Any]:
+def _part_json(part: Part, full: bool, frame: tuple[str, str] | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    values = part.__dict__
     for name, default in _defaults(Part):
-        value = values[name]
+        value = getattr(part, name)
         if full or name == "side" or value != default and value is not None and value != "":
             out[name] = value
+    if frame is not None and not full:
+        _short(out, frame)
     return out
 
 
@@ -148,8 +198,8 @@ class Session:
     ended: str = ""
     status: str = "in_progress"
     """"completed", "ended_early" or "in_progress"."""
-    active_seconds: float = 0.0
-    paused_seconds: float = 0.0
+    active_seconds: int | float = 0.0
+    paused_seconds: int | float = 0.0
     planned_sets: int = 0
     """Sets as the routine defines them (a one-legged set counts once)."""
     routine_id: str = ""
@@ -178,8 +228,16 @@ class Session:
         return self.status != "in_progress" and self.sets_done * 2 >= max(1, self.planned_sets)
 
     def to_json(self, full: bool = False) -> dict[str, Any]:
+        """Every field (``full``), or as history.json keeps it (schema 3): the fields that may be left out at
+        their defaults left out, and the times on the session's day and offset as "HH:MM:SS"."""
         data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "sets"}
-        data["sets"] = [s.to_json(full) for s in self.sets]
+        frame = None if full else time_frame(self.started)
+        if frame is not None:
+            for name, default in _SESSION_OPTIONAL:
+                if data[name] == default and type(data[name]) is type(default):
+                    del data[name]
+            _short(data, frame, ("ended",))
+        data["sets"] = [s.to_json(full, frame) for s in self.sets]
         return data
 
     @classmethod
@@ -199,9 +257,13 @@ class Session:
         session = cls(**given, sets=[SetRecord.from_json(s) for s in raw_sets])
         check_values(given)
         datetime.fromisoformat(session.started)
+        expand_times(session)
         return session
 
 
+_SESSION_OPTIONAL = (("ended", ""), ("paused_seconds", 0.0), ("routine_id", ""), ("notes", ""))
+"""A session's fields left out of history.json at their defaults (schema 3); ``status`` never is (a session
+without one is read as completed, from before it was written)."""
 _PART_FIELDS = frozenset(("side", "reps", "hold_seconds", "completed", "skipped", "started", "ended"))
 _SET_FIELDS = frozenset(f.name for f in fields(SetRecord)) - {"sides"}
 _SESSION_FIELDS = frozenset(f.name for f in fields(Session)) - {"sets"}

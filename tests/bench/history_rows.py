@@ -1,5 +1,6 @@
 """The history at 1k / 10k / 100k sessions: each command in a fresh process (wall time and peak RSS from
-wait4), beside the floor: the same file parsed by orjson and its bytes written to /dev/null."""
+wait4), beside the floor: the same file parsed by msgspec (our JSON library:
+see pyproject.toml) and its bytes written to /dev/null."""
 
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ PY = sys.executable
 ROOT = Path(__file__).resolve().parents[2]
 
 FLOOR = textwrap.dedent("""
-    import sys, orjson
+    import sys, msgspec
     data = open(sys.argv[1], "rb").read()
-    orjson.loads(data)
+    msgspec.json.decode(data)
     with open("/dev/null", "wb") as f: f.write(data)
 """)
 
