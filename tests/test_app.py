@@ -295,6 +295,19 @@ async def test_down_and_enter_typed_together_start_the_routine_under_the_cursor(
         assert app.screen.session.engine.routine.kind == "post-run"
 
 
+async def test_enter_typed_while_the_app_starts_arrives_as_a_line_feed_and_still_starts(tmp_path, clock):
+    # Found by trying it: Enter pressed before the first frame, while the terminal was still in cooked mode (its
+    # ICRNL turns the CR into LF), arrived as ctrl+j and was dropped.
+    from textual import events
+
+    app, _ = app_for(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.post_message(events.Key("ctrl+j", "\n"))
+        await pilot.pause()
+        assert isinstance(app.screen, WorkoutScreen)
+        assert app.screen.session.engine.routine.kind == "gym"
+
+
 async def test_a_whole_post_run_routine_needs_no_key_press(tmp_path, clock, post_run):
     """The goal at the gym: at most one key press per set, none when every answer is the default."""
     app, backend = app_for(tmp_path, clock, post_run)

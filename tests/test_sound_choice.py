@@ -10,6 +10,7 @@ from helpers import RecordingBackend, advance
 from runtrainer.audio import BellBackend, Choice, CuePlayer
 from runtrainer.audio_wait import WaitingBackend
 from runtrainer.tui.app import make_app
+from runtrainer.tui.messages import SoundChosen, StartRoutine
 from runtrainer.tui.screens.home import HomeScreen
 from runtrainer.tui.screens.workout import WorkoutScreen
 
@@ -171,3 +172,32 @@ async def test_the_collector_is_on_again_once_the_first_frame_is_out(tmp_path, c
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+async def test_a_workout_started_from_home_says_the_sound_home_said_a_moment_before(tmp_path, clock):
+    # Found by trying it: the notice arrived on Home, Enter came a moment later, and the workout never said it.
+    gate = Gate(Choice(RecordingBackend(clock), "recorded", list(PASSED_OVER)))
+    gate.open.set()
+    app = make_app(config_dir=tmp_path / "config", data_dir=tmp_path / "data", clock=clock,
+                   audio=CuePlayer(WaitingBackend(clock), threaded=False), choose_sound=gate)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert notices(app).startswith("Sound: recording.")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkoutScreen)
+        assert "Sound: recording. simpleaudio found no sound device." in str(app.screen.query_one("#message")
+                                                                             .render())
+
+
+async def test_a_workout_pushed_before_the_choice_arrives_says_it_once_mounted(tmp_path, clock, gym):
+    app = make_app(config_dir=tmp_path / "config", data_dir=tmp_path / "data", clock=clock,
+                   audio=CuePlayer(WaitingBackend(clock), threaded=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.post_message(StartRoutine(gym, "gym"))  # the workout is pushed, then the choice is handled at once
+        app.post_message(SoundChosen(Choice(RecordingBackend(clock), "recorded", list(PASSED_OVER))))
+        await pilot.pause()
+        assert isinstance(app.screen, WorkoutScreen)
+        assert "Sound: recording. simpleaudio found no sound device." in str(app.screen.query_one("#message")
+                                                                             .render())

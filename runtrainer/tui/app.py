@@ -174,8 +174,11 @@ class RuntrainerApp(App[None]):
         self.start_notices.append(notice)
         if self.home is not None:
             self.home.show_notices(self.start_notices)
-        if self._workout_screen is not None and self._workout_screen.is_attached:
-            self._workout_screen.say_too(notice)
+        workout = self._workout_screen
+        if workout is not None and workout.is_attached:
+            workout.say_too(notice)
+        elif workout is not None:  # pushed, not yet mounted: it says it when it is
+            workout.notice = f"{workout.notice} · {notice}" if workout.notice else notice
 
     def _merge_pending(self) -> None:
         assert self.store is not None
@@ -280,10 +283,12 @@ class RuntrainerApp(App[None]):
                                       count_aloud=self.count_aloud)
         self.audio.prepare(routine)  # "Next: <name>" for exercises of the runner's own, rendered in the background
         # A workout that starts with the app (runtrainer start NAME) says the start-up news in its message line;
-        # one started from Home does not repeat what Home said.
+        # one started from Home does not repeat what Home said, except the sound when it is not what the runner
+        # expects (the cues are what they will follow; Enter may have come a moment after Home said it).
         first = self._workout_screen is None and self._start is not None
+        notice = " · ".join(self.start_notices) if first else (self._sound_notice() if self.audio.why else "")
         self._workout_screen = WorkoutScreen(self.workout, self.audio, self.flash_seconds, inhibitor=self.inhibitor,
-                                             notice=" · ".join(self.start_notices) if first else "")
+                                             notice=notice)
         self.push_screen(self._workout_screen)
 
     def _save_failed_from_thread(self, message: str) -> None:

@@ -43,9 +43,12 @@ def _row(cells: list[str], widths: list[int]) -> Text:
 
 class RoutineList(OptionList):
     """The routines. Enter is the list's own key, not the screen's: it then arrives in order with the keys typed
-    just before it (a quick Down, Enter starts the routine the cursor moved to)."""
+    just before it (a quick Down, Enter starts the routine the cursor moved to).
 
-    BINDINGS = [Binding("enter", "select", "Start", id="start")]
+    Enter typed while runtrainer starts, before the terminal is in Textual's raw mode, is turned into a line feed
+    by the terminal (ICRNL) and arrives as ctrl+j: it is the same key, so it starts the routine too."""
+
+    BINDINGS = [Binding("enter", "select", "Start", id="start"), Binding("ctrl+j", "select", show=False)]
 
 
 class HomeScreen(Screen[None]):
