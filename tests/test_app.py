@@ -356,3 +356,21 @@ async def test_each_phase_keeps_its_own_colour_in_a_16_colour_terminal(tmp_path,
             rgb = app.ansi_theme.ansi_colors[background.ansi]
             seen[phase] = Color.from_triplet(rgb).downgrade(ColorSystem.STANDARD).number
         assert len(set(seen.values())) == len(seen), seen
+
+
+async def test_every_answer_of_the_resume_question_shows_its_key(tmp_path, clock):
+    # Found by trying it: "Keep it as ended early (n)" was cut to "Keep it as ended early" in a 60-column dialog.
+    import html
+    import re
+
+    from runtrainer.tui.screens.confirm import Confirm
+
+    for size in ((80, 24), (60, 20), (44, 14)):
+        app, _ = app_for(tmp_path, clock)
+        async with app.run_test(size=size) as pilot:
+            app.push_screen(Confirm("You left a gym workout on 27 Nov at 21:00, 3 of 13 sets done. Resume it?",
+                                    yes="Resume it", no="Keep it as ended early", default_yes=True))
+            await pilot.pause()
+            shown = " ".join(html.unescape(t).replace("\xa0", " ")
+                             for t in re.findall(r">([^<]*)</text>", app.export_screenshot()))
+            assert "(y)" in shown and "(n)" in shown, size

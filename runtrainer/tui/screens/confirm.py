@@ -18,12 +18,12 @@ class Confirm(ModalScreen[bool]):
     DEFAULT_CSS = """
     Confirm { align: center middle; }
     Confirm > Grid {
-        grid-size: 2; grid-gutter: 1 2; grid-rows: auto 3;
-        width: 60; max-width: 95%; height: auto; padding: 1 2;
+        grid-size: 2; grid-gutter: 1 2; grid-rows: auto auto;
+        width: 72; max-width: 95%; height: auto; padding: 1 2;
         border: thick $warning; background: $surface;
     }
     Confirm #question { column-span: 2; width: 1fr; content-align: center middle; text-style: bold; }
-    Confirm Button { width: 1fr; }
+    Confirm Button { width: 1fr; height: auto; min-height: 3; }  /* a long answer wraps: its key stays seen */
     """
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="yes"),
