@@ -303,3 +303,22 @@ def test_history_in_a_terminal_of_80_columns_shows_every_column_whole(tmp_path, 
     assert re.findall(r"[A-Za-z]+", header) == ["Date", "Routine", "Time", "Sets", "Status"]
     words = " ".join(lines).split()
     assert all(word in words for word in long_name.split()), "a long routine name wraps; it is not cut"
+
+
+async def test_the_history_screen_keeps_every_column_on_80_columns_with_a_long_routine_name(tmp_path, clock):
+    # Found by trying it: a 70-character routine name pushed Kind, Time, Sets and Status off the right edge.
+    long_name = "Post-run: 10-20 minutes of legs, hips and feet (the long one, with more)"
+    sessions = []
+    for n in range(3):
+        s = make_session(n)
+        s.routine = long_name
+        sessions.append(s)
+    Store(tmp_path / "data").save_many(sessions)
+    app = app_for(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        table = app.screen.query_one("#sessions")
+        assert table.virtual_size.width <= table.size.width, "the table scrolls sideways"
+        first = [str(c) for c in table.get_row_at(0)]
+        assert first[2].startswith("Post-run: 10-20") and first[2].endswith("…") and first[-1] == "completed"

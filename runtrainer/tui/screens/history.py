@@ -29,10 +29,18 @@ BEST_MARK = "★"
 EXERCISE_COLUMNS = ("Exercise", "Last top set", "Best")
 
 
-def cell(text: str) -> Text:
+ROUTINE_WIDTH = 26
+"""The routine column's width at most (the built-ins' names fit): a longer name ends in "…", so that at 80 columns
+the columns after it stay on the screen (Enter on the row shows the session with its whole name)."""
+
+
+def cell(text: str, width: int | None = None) -> Text:
     """A table cell of the runner's text (a hand-edited history can hold anything): shown literally, never as
-    markup, with control characters made visible."""
-    return Text(safe(text))
+    markup, with control characters made visible; cut to ``width`` with "…" if given."""
+    shown = Text(safe(text))
+    if width is not None:
+        shown.truncate(width, overflow="ellipsis")
+    return shown
 
 
 class HistoryScreen(Screen[None]):
@@ -117,7 +125,7 @@ class HistoryScreen(Screen[None]):
     def _add_page(self) -> None:
         page = self.sessions[self._shown:self._shown + self.PAGE]
         self.query_one("#sessions", DataTable).add_rows(
-            (BEST_MARK if s.id in self.bests else "", cell(s.started[:16].replace("T", " ")), cell(s.routine),
+            (BEST_MARK if s.id in self.bests else "", cell(s.started[:16].replace("T", " ")), cell(s.routine, ROUTINE_WIDTH),
              cell(s.kind), format_clock(s.active_seconds), f"{s.sets_done}/{s.planned_sets}",
              cell(describe_status(s)))
             for s in page)
