@@ -232,6 +232,46 @@ def test_a_repeated_exercise_takes_last_times_weight_from_its_own_place(tmp_path
     assert again.weight_for(0) == (20.0, "kg") and again.weight_for(2) == (60, "kg")
 
 
+def test_the_first_view_does_not_wait_for_the_history_and_shows_its_weight_once_read(tmp_path, monkeypatch):
+    """Found profiling: start() waited for the advice thread (the "Now:" line asked for the last weight), so the
+    workout's first frame waited for the whole history to be read: ~200 ms of UI thread at 10,000 sessions."""
+    import threading
+
+    import runtrainer.advice
+
+    r = routine(REPEATED)
+    clock = FakeClock()
+    first = make(r, clock, Store(tmp_path))
+    first.start()
+    run_until(first, clock, 5 + 4 + 1)
+    first.answer((0, 1), Answer(weight=20.0))
+    run_until(first, clock, 200)
+    first.recorder.wait()
+    gate = threading.Event()
+    read = runtrainer.advice.last_weight
+
+    def slow_history(*args, **kwargs):  # the history being read: held until the test lets it go
+        if not gate.wait(timeout=2):  # a bound, not a pace: reached only if start() waits for the thread (the bug)
+            gate.set()
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(runtrainer.advice, "last_weight", slow_history)
+    clock = FakeClock()
+    again = WorkoutSession(r, clock, Store(tmp_path), "test", wall=lambda: WALL0)  # advice on its own thread
+    update = again.start()
+    assert "kg" not in update.view.next, "no weight of the history's yet (this exercise has none of its own)"
+    again.read_history()  # what the screen does after the first frame: the thread starts reading
+    assert not again.advice().ready(), "start() waited for the history"
+    update = again.tick()
+    assert "kg" not in update.view.next, "the view waited for the history"
+    assert update.next_in is not None and update.next_in <= 0.25, "looks again soon, for the history's weight"
+    gate.set()
+    again.advice().get(0)
+    clock.advance(update.next_in)
+    update = again.tick()
+    assert "20 kg" in update.view.next and update.next_in == pytest.approx(1 - 0.25), "the seconds' own pace again"
+
+
 def test_after_a_resume_the_sessions_own_weights_and_time_carry_on(tmp_path):
     r = routine(REPEATED)
     clock = FakeClock()

@@ -24,6 +24,9 @@ from runtrainer.store import Session, SetRecord, Store
 
 SUMMARY_DELAY_SECONDS = 1.5
 """How long "WORKOUT COMPLETE" stays before the summary (a default we chose)."""
+ADVICE_POLL_SECONDS = 0.25
+"""While the advice thread reads the history, the session asks to be looked at again this soon: the weight from
+the history replaces the routine's as soon as it is known, even in a phase with no timer."""
 
 __all__ = ["Answer", "Question", "Update", "View", "WorkoutSession"]
 
@@ -105,15 +108,24 @@ class WorkoutSession:
         return self.book.records
 
     def weight_for(self, exercise_index: int) -> tuple[float | None, str]:
-        return self.book.weight_for(exercise_index)
+        """The weight shown for a set. Asked for every view, the workout's first frame included, so it never waits
+        for the advice thread: until that has read the history, the session's own or the routine's weight (the
+        session looks again within ``ADVICE_POLL_SECONDS``). A set's record still waits for the history's (and
+        starts its reading if ``read_history`` was not called)."""
+        return self.book.weight_for(exercise_index, history=self.store is None or self._history_read())
+
+    def _history_read(self) -> bool:
+        if self._advice is None and not self._background and self.store is not None:
+            self.advice()  # no thread: read here, at once
+        return self._advice is not None and self._advice.ready()
 
     def last_time(self, exercise_index: int) -> str:
         """What was done last time for this exercise ("12 × 12.5 kg"). Asked at every tick between sets, so it never
-        waits for the advice thread: "" until that has read the history."""
+        waits for the advice thread (nor starts it): "" until that has read the history."""
         if exercise_index not in self._last_times:
             if self.store is None:
                 self._last_times[exercise_index] = ""
-            elif not self.advice().ready():
+            elif not self._history_read():
                 return ""
             else:
                 self._last_times[exercise_index] = self.advice().get(exercise_index).last_time
@@ -147,9 +159,14 @@ class WorkoutSession:
 
     def start(self) -> Update:
         self.recorder.begin(self.session)
-        if self.store is not None and self._background:
-            self.advice()  # its thread reads the history while the runner gets ready
         return self._after(self.engine.start())
+
+    def read_history(self) -> None:
+        """Start the advice's thread, which reads the history while the runner gets ready. The screen calls this
+        after the workout's first frame: started with the workout, the thread shared the GIL with drawing it (at
+        10,000 sessions the frame came later than when the first view waited for the history)."""
+        if self.store is not None:
+            self.advice()
 
     def tick(self) -> Update:
         slept = self.engine.pause_if_gap(self.sleep_gap) if self.sleep_gap is not None else 0.0
@@ -270,8 +287,10 @@ class WorkoutSession:
             summary_in = max(0.0, self._finished_at + SUMMARY_DELAY_SECONDS - self.clock())
             self._summary_told = summary_in == 0.0
         sounds = tuple(name for cue in cues for name in cue_sounds(cue, self.routine, self.count_aloud))
-        return Update(make_view(self.engine, self), tuple(cues), sounds, self.question, refusal, slept,
-                      summary_in if summary_in is not None else self.engine.next_change_in(),
+        next_in = summary_in if summary_in is not None else self.engine.next_change_in()
+        if self._advice is not None and not self._advice.ready() and not self.over:
+            next_in = ADVICE_POLL_SECONDS if next_in is None else min(next_in, ADVICE_POLL_SECONDS)
+        return Update(make_view(self.engine, self), tuple(cues), sounds, self.question, refusal, slept, next_in,
                       summary_in == 0.0)
 
     def _ask(self, exercise_index: int, set_number: int) -> None:

@@ -100,19 +100,19 @@ class SetBook:
             self._stamps[ident] = (self.stamp(out.started_at), self.stamp(out.ended_at))
         return self._stamps[ident]
 
-    def weight_for(self, exercise_index: int) -> tuple[float | None, str]:
+    def weight_for(self, exercise_index: int, history: bool = True) -> tuple[float | None, str]:
         """The weight the next set of this exercise starts from, the first of: this session's own (an answer, or a
         set done before a resume), the last time at this place in this routine, the routine's own weight, the last
-        time this exercise was done anywhere."""
+        time this exercise was done anywhere. ``history=False``: the history is not asked (not read yet)."""
         ex = self.engine.routine.exercises[exercise_index]
         mine = [a.weight for k, a in sorted(self.answers.items()) if k[0] == exercise_index and a.weight is not None]
         mine = mine or [r.weight for k, r in sorted(self.earlier.items())
                         if k[0] == exercise_index and r.weight is not None]
         if mine:
             return mine[-1], ex.unit
-        if exercise_index not in self._found:
+        if exercise_index not in self._found and history:
             self._found[exercise_index] = self._prefill(exercise_index)
-        here, anywhere = self._found[exercise_index]
+        here, anywhere = self._found.get(exercise_index, (None, None))
         if here is not None:
             return here
         if ex.weight is not None:

@@ -125,9 +125,9 @@ class HistoryScreen(Screen[None]):
     def _add_page(self) -> None:
         page = self.sessions[self._shown:self._shown + self.PAGE]
         self.query_one("#sessions", DataTable).add_rows(
-            (BEST_MARK if s.id in self.bests else "", cell(s.started[:16].replace("T", " ")), cell(s.routine, ROUTINE_WIDTH),
-             cell(s.kind), format_clock(s.active_seconds), f"{s.sets_done}/{s.planned_sets}",
-             cell(describe_status(s)))
+            (BEST_MARK if s.id in self.bests else "", cell(s.started[:16].replace("T", " ")),
+             cell(s.routine, ROUTINE_WIDTH), cell(s.kind), format_clock(s.active_seconds),
+             f"{s.sets_done}/{s.planned_sets}", cell(describe_status(s)))
             for s in page)
         self._shown += len(page)
 

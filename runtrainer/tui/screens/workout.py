@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+import asyncio
+
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Static
 
 from runtrainer.audio import CuePlayer
 from runtrainer.core.engine import State
 from runtrainer.core.plan import Phase
 from runtrainer.inhibit import SleepInhibitor
-from runtrainer.session import Answer, Update, WorkoutSession
+from runtrainer.session import Answer, Question, Update, WorkoutSession
 from runtrainer.session.view import reps_text
 from runtrainer.text import safe
 from runtrainer.tui.awake import KeepAwake
@@ -27,6 +28,17 @@ RESERVED_ROWS = 17
 note, key bar): what is left goes to the seconds."""
 REP_BOX_COLUMNS = 26
 """The rep count's box and the screen's padding."""
+
+
+def size_classes(app: App[None]) -> str:
+    """The breakpoint classes Textual gives a screen at its first resize (the app's HORIZONTAL_ and
+    VERTICAL_BREAKPOINTS), worked out from the app's size. Given when the screen is made, the first resize changes
+    no class, and the screen is not styled and laid out a second time on the way to its first frame."""
+    width, height = app.size
+    classes = []
+    for dimension, breakpoints in ((width, app.HORIZONTAL_BREAKPOINTS), (height, app.VERTICAL_BREAKPOINTS)):
+        classes += [next((name for at, name in sorted(breakpoints or [], reverse=True) if dimension >= at), "")]
+    return " ".join(name for name in classes if name)
 
 
 class WorkoutScreen(Screen[None]):
@@ -45,17 +57,18 @@ class WorkoutScreen(Screen[None]):
 
     def __init__(self, session: WorkoutSession, audio: CuePlayer, flash_seconds: float = 0.25,
                  inhibitor: SleepInhibitor | None = None, notice: str = "") -> None:
-        super().__init__()
+        super().__init__(classes=size_classes(self.app))
         self.notice = notice
         """Said in the message line at start (no toast covers the workout); gone when the first phase ends."""
         self.session = session
         self.audio = audio
         self.flash_seconds = flash_seconds
         self.update: Update | None = None
-        self._timer: Timer | None = None
+        self._timer: asyncio.TimerHandle | None = None
         self._said_at = -1
         self._said = ""
         self._keys: tuple[bool, bool, str] | None = None
+        self._asked: Question | None = None
         self.awake = KeepAwake(inhibitor, self.say_too)
 
     def compose(self) -> ComposeResult:
@@ -68,6 +81,13 @@ class WorkoutScreen(Screen[None]):
         self.render_update(self.session.start())
         if self.notice:
             self.say(self.notice)
+        self.call_after_refresh(self.read_history)
+
+    def read_history(self) -> None:
+        """After the first frame: the advice's thread reads the history (the weight to use, last time), and the
+        session, told, looks again soon for its answer."""
+        self.session.read_history()
+        self.tick()
 
     def on_resize(self) -> None:
         """The seconds take the room there is (5 rows at 80×24, more as the terminal grows); the rep count stays
@@ -82,6 +102,8 @@ class WorkoutScreen(Screen[None]):
             self.render_update(self.session.tick())
 
     def render_update(self, update: Update) -> None:
+        loop = asyncio.get_running_loop()
+        now = loop.time()  # the moment the update's next_in counts from (playing its sounds takes time)
         old, self.update = self.update, update
         if update.sounds and not self.audio.muted:
             for name in update.sounds:
@@ -100,23 +122,46 @@ class WorkoutScreen(Screen[None]):
         said = news_text(update, self.session.engine)
         if said:
             self.say(said)
-        if old is None or old.question != update.question:
-            prompt = self.query_one("#prompt", Static)
-            prompt.update(safe(question_text(update.question), newlines=True) if update.question else "")
-            prompt.set_class(update.question is not None, "-open")
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        if update.question != (old.question if old is not None else None):
+            # The question opens as a set ends (and closes as the next begins), and the lines under it move: a
+            # layout pass over the whole screen. It comes in the frame after the phase change's, which it would hold.
+            self.call_after_refresh(self.show_question)
+        self.cancel_tick()
         if update.summary_due:
             self.post_message(WorkoutOver(self.session))
         elif update.next_in is not None:  # a hair after the boundary, so the engine sees the deadline as passed
-            self._timer = self.set_timer(update.next_in + 0.0005, self.tick)
+            # Booked on the event loop at the boundary's own moment. Textual's set_timer counts its delay from when
+            # its task first runs, after this update's frame is drawn: every phase change came that much late.
+            self._timer = loop.call_at(now + update.next_in + 0.0005, self.call_later, self.tick)
         keys = (self.session.engine.step.phase is Phase.REST, self.session.question is not None,
                 enter_means(self.session))  # what check_action and describe_key answer
         if keys != self._keys:
             self._keys = keys
             self.refresh_bindings()  # what the keys do changed: the key bar says it (and only then repaints)
         self.awake.want(self.session.engine.state is State.RUNNING, self)
+
+    @property
+    def next_tick_at(self) -> float | None:
+        """When the next tick is booked, on the event loop's clock (None: only on a key)."""
+        return self._timer.when() if self._timer is not None else None
+
+    def cancel_tick(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def on_unmount(self) -> None:
+        self.cancel_tick()  # no tick for a screen that is gone
+
+    def show_question(self) -> None:
+        """The open question about the set just done, if any, under the message line."""
+        question = self.update.question if self.update is not None else None
+        if question == self._asked:
+            return  # the prompt starts empty and closed, as with no question
+        self._asked = question
+        prompt = self.query_one("#prompt", Static)
+        prompt.update(safe(question_text(question), newlines=True) if question else "")
+        prompt.set_class(question is not None, "-open")
 
     def say(self, message: str) -> None:
         """A one-line answer to a key press; it clears itself when the phase moves on."""

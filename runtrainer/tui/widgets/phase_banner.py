@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from textual.color import Color
 from textual.widgets import Static
 
 from runtrainer.core.plan import Phase
@@ -12,29 +13,36 @@ from runtrainer.core.plan import Phase
 PHASE_CLASSES = {phase: "-" + phase.value.replace(" ", "-") for phase in Phase}
 STATE_CLASSES = {*PHASE_CLASSES.values(), "-paused", "-flash"}
 
+# ANSI colours, one per phase, chosen to stay distinct in a 16-colour terminal (TERM=screen), where colours
+# collapse onto the nearest few (a test checks); the word and shape in the text carry it without colour.
+COLOURS = {
+    "-get-ready": ("ansi_white", "ansi_black"),
+    "-lift": ("ansi_green", "ansi_black"),
+    "-hold": ("ansi_yellow", "ansi_black"),
+    "-lower": ("ansi_blue", "ansi_bright_white"),
+    "-pause": ("ansi_bright_yellow", "ansi_black"),
+    "-work": ("ansi_bright_green", "ansi_black"),
+    "-rest": ("ansi_cyan", "ansi_black"),
+    "-switch-sides": ("ansi_red", "ansi_bright_white"),
+    "-wait": ("ansi_bright_white", "ansi_black"),
+    "-done": ("ansi_bright_green", "ansi_black"),
+    "-paused": ("ansi_bright_black", "ansi_bright_white"),
+}
+PARSED = {name: (Color.parse(background), Color.parse(color)) for name, (background, color) in COLOURS.items()}
+
 
 class PhaseBanner(Static):
-    """Three rows of colour; its class follows the phase, and it flashes on every cue."""
+    """Three rows of colour; its class follows the phase, and it flashes on every cue.
+
+    The classes say the state (-rest, -paused, -flash); the colours and the flash are set on the banner's own
+    styles, not matched by the stylesheet: a class change would send the stylesheet over the banner (~1 ms, once
+    more when the flash ends) on the way to each phase change's frame, and setting a colour only repaints."""
 
     DEFAULT_CSS = """
     PhaseBanner {
         height: 3; width: 1fr; content-align: center middle; text-style: bold;
         background: $panel; color: $text;
     }
-    /* ANSI colours, one per phase, chosen to stay distinct in a 16-colour terminal (TERM=screen), where colours
-       collapse onto the nearest few (a test checks); the word and shape in the text carry it without colour. */
-    PhaseBanner.-get-ready { background: ansi_white; color: ansi_black; }
-    PhaseBanner.-lift { background: ansi_green; color: ansi_black; }
-    PhaseBanner.-hold { background: ansi_yellow; color: ansi_black; }
-    PhaseBanner.-lower { background: ansi_blue; color: ansi_bright_white; }
-    PhaseBanner.-pause { background: ansi_bright_yellow; color: ansi_black; }
-    PhaseBanner.-work { background: ansi_bright_green; color: ansi_black; }
-    PhaseBanner.-rest { background: ansi_cyan; color: ansi_black; }
-    PhaseBanner.-switch-sides { background: ansi_red; color: ansi_bright_white; }
-    PhaseBanner.-wait { background: ansi_bright_white; color: ansi_black; }
-    PhaseBanner.-done { background: ansi_bright_green; color: ansi_black; }
-    PhaseBanner.-paused { background: ansi_bright_black; color: ansi_bright_white; }
-    PhaseBanner.-flash { text-style: bold reverse; }
     """
 
     _shown_class = ""
@@ -63,8 +71,7 @@ class PhaseBanner(Static):
 
     @contextmanager
     def held(self) -> Iterator[None]:
-        """Class changes inside (a flash and a new phase at one boundary) restyle the banner once, at the end:
-        each restyle is a pass of the stylesheet over it, on the way to the frame."""
+        """Changes inside (a flash and a new phase at one boundary) recolour the banner once, at the end."""
         self._held = True
         try:
             yield
@@ -78,5 +85,11 @@ class PhaseBanner(Static):
         wanted = {name for name in self.classes if name not in STATE_CLASSES}
         wanted |= {self._shown_class} if self._shown_class else set()
         wanted |= {"-flash"} if self._flashing else set()
-        if wanted != set(self.classes):
-            self.set_classes(wanted)  # one restyle for every class that changed
+        if wanted == set(self.classes):
+            return
+        self.update_classes({name: name in wanted for name in STATE_CLASSES | wanted}, update=False)
+        if self._shown_class in PARSED:
+            self.styles.background, self.styles.color = PARSED[self._shown_class]
+            self.styles.auto_color = False  # the base colour ($text) is "auto": contrast, not this colour
+        self.styles.text_style = "bold reverse" if self._flashing else "bold"
+        self.notify_style_update()  # the colours the text is drawn in are cached until told

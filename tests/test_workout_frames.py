@@ -1,0 +1,107 @@
+"""What the workout does on the way to a frame: the passes of the stylesheet and of layout it needs, no more.
+Counted, not timed (the speed itself is measured in tests/bench/)."""
+
+from __future__ import annotations
+
+from helpers import RecordingBackend, app_for
+
+from runtrainer.audio import CuePlayer
+from runtrainer.core.plan import Phase
+from runtrainer.tui.app import make_app
+from runtrainer.tui.screens.workout import WorkoutScreen
+from runtrainer.tui.widgets.phase_banner import PhaseBanner
+
+
+async def test_the_workout_is_styled_once_before_its_first_frame(tmp_path, clock, gym, monkeypatch):
+    """Found profiling `start gym`: the screen got its size classes (-h-tall, -w-wide) at its first resize, after it
+    had been styled and laid out without them: every widget styled twice and laid out twice before the first frame."""
+    styled = []
+    style = WorkoutScreen.update_node_styles
+
+    def counted(self, animate: bool = True) -> None:
+        styled.append(self)
+        style(self, animate)
+
+    monkeypatch.setattr(WorkoutScreen, "update_node_styles", counted)
+    app = app_for(tmp_path, clock, gym)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WorkoutScreen)
+        assert app.screen.has_class("-h-tall") and app.screen.has_class("-w-wide")
+        assert len(styled) == 1, "the whole screen styled more than once"
+
+
+async def test_a_phase_change_recolours_and_flashes_the_banner_without_the_stylesheet(tmp_path, clock, gym,
+                                                                                       monkeypatch):
+    """Found profiling the frame of a phase change: the banner's new class (and the flash's, on and off) sent the
+    stylesheet over it each time (~1 ms each) before the frame could be drawn. Its colours are set directly now."""
+    styled = []
+    style = PhaseBanner.update_node_styles
+
+    def counted(self, animate: bool = True) -> None:
+        styled.append(set(self.classes))
+        style(self, animate)
+
+    app = make_app(config_dir=tmp_path, data_dir=tmp_path, clock=clock,
+                   audio=CuePlayer(RecordingBackend(clock), threaded=False), start=gym, flash_seconds=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        banner = screen.query_one(PhaseBanner)
+        await pilot.pause()
+        monkeypatch.setattr(PhaseBanner, "update_node_styles", counted)
+        while screen.session.engine.step.phase is Phase.GET_READY:
+            clock.advance(0.5)
+            screen.tick()
+        await pilot.pause()
+        assert screen.session.engine.step.phase is Phase.LIFT
+        assert styled == [], "the stylesheet was sent over the banner"
+        assert banner.has_class("-lift") and banner.has_class("-flash") and not banner.has_class("-get-ready")
+        assert (banner.styles.background.ansi, banner.styles.color.ansi) == (2, 0), "LIFT: black on green"
+        style = banner.rich_style
+        assert style.reverse and style.bold, "the flash: reversed"
+        assert (style.color.number, style.bgcolor.number) == (0, 2), "drawn in LIFT's colours, not a contrast"
+
+
+async def test_the_question_opens_in_the_frame_after_the_set_ends(tmp_path, clock, gym):
+    """Found profiling the frame of a phase change: the question opening as a set ends (and closing as the next
+    begins) moves the lines under it, a layout pass over the whole screen before the phase change could be drawn.
+    The phase change is drawn first; the question a frame later."""
+    app = app_for(tmp_path, clock, gym)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        prompt = screen.query_one("#prompt")
+        while screen.session.question is None:
+            clock.advance(0.5)
+            screen.tick()
+        assert screen.session.engine.step.phase is Phase.REST
+        assert not prompt.has_class("-open"), "the question was laid out before the rest's frame"
+        await pilot.pause()
+        assert prompt.has_class("-open") and "Enter keeps it" in str(prompt.render())
+        await pilot.press("enter")  # kept: the question closes
+        await pilot.pause()
+        assert screen.session.question is None and not prompt.has_class("-open") and str(prompt.render()) == ""
+
+
+
+async def test_the_next_tick_is_booked_for_the_boundary_itself_not_after_the_frame(tmp_path, clock, gym):
+    """Found timing phase changes inside the app (pty, sound on): Textual's set_timer counts its delay from when the
+    timer's task first runs, after the update's frame is drawn, so each phase change was drawn that much late (its
+    tick fired a median 6.8 ms after its moment, for 0.5 ms booked). The tick is booked at an absolute moment."""
+    import asyncio
+
+    app = app_for(tmp_path, clock, gym)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        loop = asyncio.get_running_loop()
+        await pilot.pause()  # after the first frame the screen starts the history's reading, and ticks once
+        clock.advance(0.25)
+        before = loop.time()
+        screen.tick()
+        after = loop.time()
+        next_in = screen.update.next_in
+        assert next_in is not None and screen.next_tick_at is not None
+        assert before + next_in + 0.0005 <= screen.next_tick_at <= after + next_in + 0.0005
+        await pilot.pause()
+        assert before + next_in + 0.0005 <= screen.next_tick_at <= after + next_in + 0.0005, "moved by the frame"
+        await pilot.press("q")  # the workout paused to ask: nothing booked while the question is open
+        assert screen.session.engine.state.name == "PAUSED" and screen.next_tick_at is None
