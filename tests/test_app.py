@@ -180,6 +180,42 @@ async def test_mute_silences_cues_but_the_banner_still_flashes(tmp_path, clock, 
         assert screen.query_one(PhaseBanner).has_class("-flash")
 
 
+async def test_muted_is_marked_at_once_also_while_paused(tmp_path, clock, gym):
+    # Found by trying it: m while paused said "Sound off" but the top line kept "PAUSED" alone until Space.
+    app, _ = app_for(tmp_path, clock, gym)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert str(app.screen.query_one("#marks").render()).split() == ["PAUSED", "MUTED"]
+        await pilot.press("m")
+        await pilot.pause()
+        assert str(app.screen.query_one("#marks").render()).split() == ["PAUSED"]
+
+
+async def test_enter_in_a_tempo_set_says_from_which_rep_it_ends_the_set(tmp_path, clock):
+    # Found by trying it: in a set of a fixed 5 reps the bar said "Set done" at rep 1, and Enter answered
+    # "1 of at least 5 reps done".
+    from runtrainer.core.routine import parse_routine
+
+    routine = parse_routine('name = "Five"\nkind = "gym"\nget_ready_seconds = 2\n[[exercises]]\nname = "Squats"\n'
+                            'sets = 1\nreps = 5\ntempo = "lift 1, lower 1"\n')
+    app, _ = app_for(tmp_path, clock, routine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        bar = screen.query_one(KeyBar)
+        await advance(pilot, screen, clock, 2.5)  # rep 1, lifting
+        assert "Done from rep 5" in bar.render().plain
+        await pilot.press("enter")
+        await pilot.pause()
+        said = str(screen.query_one("#message").render())
+        assert said == "0 reps done: Enter ends the set from rep 5; S skips it", said
+        await advance(pilot, screen, clock, 9)  # rep 5, lowering: it counts now
+        assert screen.session.engine.reps_counted() == 5
+        assert "Done from" not in bar.render().plain and "Set done" in bar.render().plain
+
+
 def test_builtins_load():
     assert catalog.builtin("gym").exercises
 
@@ -199,7 +235,7 @@ async def test_the_key_bar_shows_the_keys_that_work_now_and_a_click_presses_one(
         assert "+15s" not in bar.render().plain and not dimmed("Pause"), "+/- 15 s only work in a rest"
         assert "Change" not in bar.render().plain, "w only while a set's question is open"
         await advance(pilot, screen, clock, 10)
-        assert "Set done" in bar.render().plain
+        assert "Done from rep 12" in bar.render().plain, "a tempo set: Enter ends it from the range's low end"
         await advance(pilot, screen, clock, 16 * 6)
         assert screen.session.engine.step.phase is Phase.REST
         await pilot.pause()

@@ -121,7 +121,8 @@ class Engine(Timekeeping):
             return True, None
         ex = self.routine.exercises[step.exercise]
         done = self.reps_counted()
-        if ex.tempo and ex.reps and done < ex.reps.low:
+        need = self.reps_to_end_set()
+        if need is not None and done < need:
             return False, Refusal.TOO_FEW_REPS
         self._reps_done = done
         end = end_of_run(self.steps, self._index, lambda st: st.set_key == step.set_key)
@@ -133,6 +134,14 @@ class Engine(Timekeeping):
             return True, Refusal.HELD_TOO_SHORT
         self._enter(end, now)
         return True, None
+
+    def reps_to_end_set(self) -> int | None:
+        """The reps a tempo-paced set needs before "done" ends it (its range's low end); None: any time."""
+        step = self.step
+        if not step.in_set:
+            return None
+        ex = self.routine.exercises[step.exercise]
+        return ex.reps.low if ex.tempo and ex.reps else None
 
     def reps_counted(self) -> int:
         """Reps done if the set ended now: a rep counts once it is past its first phase (a runner who

@@ -392,6 +392,8 @@ class RuntrainerApp(App[None]):
 
     def action_toggle_mute(self) -> None:
         self.audio.muted = not self.audio.muted
+        if self._workout_screen is not None and self._workout_screen.is_attached:
+            self._workout_screen.show_sound()
         counting = ", counting aloud" if self.count_aloud else ""
         self.notify("Sound off (m turns it back on)" if self.audio.muted else
                     f"Sound on ({self.audio.backend.name}{counting})", timeout=3, markup=False)

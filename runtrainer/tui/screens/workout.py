@@ -140,6 +140,11 @@ class WorkoutScreen(Screen[None]):
             self.refresh_bindings()  # what the keys do changed: the key bar says it (and only then repaints)
         self.awake.want(self.session.engine.state is State.RUNNING, self)
 
+    def show_sound(self) -> None:
+        """m was pressed: MUTED is marked (or unmarked) at once, also while paused, when no tick comes."""
+        if self.update is not None:
+            self.query_one(WorkoutView).show_marks(self.update.view.paused, self.audio.muted)
+
     @property
     def next_tick_at(self) -> float | None:
         """When the next tick is booked, on the event loop's clock (None: only on a key)."""
