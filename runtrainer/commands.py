@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from runtrainer.cli import EXIT_USAGE, UsageError, say
-from runtrainer.text import safe
+from runtrainer.text import plural, safe
 
 if TYPE_CHECKING:
     from runtrainer.store import Session, Store, Summary
@@ -71,7 +71,8 @@ def routines_list(cfg: Path) -> int:
     for entry in catalog.entries(cfg):
         origin = "yours (replaces the built-in)" if entry.replaces_builtin else entry.origin
         if entry.routine is None:
-            table.add_row(Text(safe(entry.id)), f"broken: {len(entry.problems)} problem(s)", "", "", "", origin)
+            broken = f"broken: {plural(len(entry.problems), 'problem')}"
+            table.add_row(Text(safe(entry.id)), broken, "", "", "", origin)
             continue
         low, high = estimate_seconds(entry.routine)
         span = f"~{round(high / 60)} min" if round(low / 60) == round(high / 60) else \
@@ -96,8 +97,13 @@ def routines_show(name: str, cfg: Path) -> int:
                 say(str(problem))
             return EXIT_USAGE
         # `routines show gym > routines/gym.toml`: the shell has made the file empty before this reads it.
+        try:
+            routine = catalog.builtin(name)
+        except RoutineError as broken:  # the installed built-in itself (its problems, not a traceback)
+            for problem in broken.problems:
+                say(str(problem))
+            return EXIT_USAGE
         say(f"your routines/{name}.toml cannot be used ({exc.problems[0]}); here is the built-in {name}")
-        routine = catalog.builtin(name)
     # A loadable file has no control character in its strings, but TOML lets a comment hold a C1 control.
     sys.stdout.write(safe(routine.source or to_toml(routine), newlines=True))
     return 0
@@ -132,7 +138,7 @@ def routines_check(names: list[str], cfg: Path) -> int:
             for problem in exc.problems:  # in line order: the loader sorts them
                 print(problem)
         else:
-            print(safe(f"{path}: ok ({routine.name}, {len(routine.exercises)} exercises)"))
+            print(safe(f"{path}: ok ({routine.name}, {plural(len(routine.exercises), 'exercise')})"))
     return EXIT_USAGE if bad else 0
 
 
@@ -266,5 +272,5 @@ def export_history(folder: Path, fmt: str, output: str | None, to_unit: str | No
         raise UsageError(f"{path} is a directory; expected a file name") from None
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror}") from None
-    print(safe(f"Wrote {n} session(s) to {path}"), file=sys.stderr)
+    print(safe(f"Wrote {plural(n, 'session')} to {path}"), file=sys.stderr)
     return 0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from runtrainer.cli import UsageError
 from runtrainer.progress import Track, balance, key_of, number, personal_bests, set_text, since
-from runtrainer.text import safe
+from runtrainer.text import plural, safe
 
 
 def parse_since(value: str | None) -> date | None:
@@ -31,7 +31,7 @@ def find(found: dict[str, Track], name: str) -> Track:
     if len(close) == 1:
         return close[0]
     names = ", ".join(sorted(t.name for t in (close or found.values())))
-    what = f'"{name}" matches {len(close)} exercises' if close else f'no exercise called "{name}"'
+    what = f'"{name}" matches {plural(len(close), "exercise")}' if close else f'no exercise called "{name}"'
     raise UsageError(f"{what}; {'choose one of' if names else 'there are none yet'} {names}".rstrip())
 
 
@@ -66,9 +66,10 @@ def every_track(folder: Path) -> dict[str, Track]:
 def stats(folder: Path, exercise: str | None, since_text: str | None, today: date | None = None) -> int:
     start = parse_since(since_text)
     today = today or date.today()
-    found = every_track(folder)
+    every = every_track(folder)
+    found = every
     if start is not None:
-        found = {k: Track(t.name, t.unit, since(t.points, start)) for k, t in found.items()}
+        found = {k: Track(t.name, t.unit, since(t.points, start)) for k, t in every.items()}
         found = {k: t for k, t in found.items() if t.points}
     tty = sys.stdout.isatty()
     if exercise is None:
@@ -80,7 +81,8 @@ def stats(folder: Path, exercise: str | None, since_text: str | None, today: dat
                 print("\t".join(safe(c) for c in row))
             return 0
         if not rows:
-            print(safe(f"No sets recorded yet in {folder}."))
+            print(safe(f"No sets recorded since {start.isoformat()} in {folder}." if start is not None and every
+                       else f"No sets recorded yet in {folder}."))
             return 0
         from rich.console import Console
         from rich.table import Table
@@ -91,7 +93,13 @@ def stats(folder: Path, exercise: str | None, since_text: str | None, today: dat
             table.add_row(*(Text(safe(c)) for c in row))
         Console(highlight=False).print(table, markup=False)
         return 0
-    track = find(found, exercise)
+    track = find(every, exercise)  # an exercise with no sessions since --since is still that exercise
+    if start is not None:
+        if not since(track.points, start):
+            latest = f" (the latest was {track.points[-1].day.isoformat()})" if track.points else ""
+            print(safe(f"{track.name} has no sessions since {start.isoformat()}{latest}."))
+            return 0
+        track = Track(track.name, track.unit, since(track.points, start))
     return _one(track, today, start, tty)
 
 

@@ -2,15 +2,19 @@
 
 Routine names, notes and history entries come from files a runner downloads or edits by hand. Written to a
 terminal as they are, an ESC starts a control sequence (OSC 52 writes the clipboard, OSC 0 the window title,
-``ESC [ 2 J`` clears the screen). ``safe`` shows every control character as a visible stand-in instead.
+``ESC [ 2 J`` clears the screen). ``safe`` shows every control character as a visible stand-in instead, and
+so it does the Unicode bidi controls (a right-to-left override makes ``gym.toml`` read as ``lmot.myg``, and can
+reorder a whole line the runner reads): ``\\u202e``.
 """
 
 from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
-_CONTROL_KEEP_NEWLINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+"""The bidi controls: the Arabic letter mark, LRM and RLM, the embeddings and overrides, the isolates."""
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_BIDI}]")
+_CONTROL_KEEP_NEWLINES = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_BIDI}]")
 
 
 def _stand_in(match: re.Match[str]) -> str:
@@ -26,12 +30,13 @@ def stand_in(char: str) -> str:
         return "\u2421"  # "␡"
     if code <= 0xFF:
         return f"\\x{code:02x}"  # C1 controls (CSI is 0x9b) have no picture
-    return f"\\u{code:04x}"  # a lone surrogate (from a JSON escape): cannot be encoded at all
+    return f"\\u{code:04x}"  # a bidi control, or a lone surrogate (from a JSON escape): cannot be encoded at all
 
 
 def safe(text: str, newlines: bool = False) -> str:
     """``text`` with no control character left: each shown as a visible stand-in (ESC as "␛", a C1 control as
-    "\\x9b"), a tab as a space. With ``newlines`` line feeds and tabs stay (a multi-line note, a file's text)."""
+    "\\x9b", a bidi control as "\\u202e"), a tab as a space. With ``newlines`` line feeds and tabs stay (a
+    multi-line note, a file's text)."""
     if text.isprintable():  # the common case, at C speed
         return text
     if newlines:
@@ -47,3 +52,8 @@ def controls_in(text: str, allow_newlines: bool = False) -> str:
     pattern = _CONTROL_KEEP_NEWLINES if allow_newlines else _CONTROL
     found = dict.fromkeys(m.group() for m in pattern.finditer(text))
     return ", ".join(stand_in(c) for c in found)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 exercise``, ``2 exercises`` (``many``: a plural that is not ``word`` + s)."""
+    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"

@@ -149,7 +149,7 @@ def test_the_export_command_converts_to_the_unit_asked_for(tmp_path):
     store = Store(tmp_path / "data")
     store.save(mixed_session())
     out = run_cli("export", "--format", "hevy-csv", "--unit", "lb", "-o", "h.csv", tmp_path=tmp_path)
-    assert out.returncode == 0 and out.stderr == "Wrote 1 session(s) to h.csv\n"
+    assert out.returncode == 0 and out.stderr == "Wrote 1 session to h.csv\n"
     assert (tmp_path / "h.csv").read_text().startswith('"title"')
     assert "weight_lbs" in (tmp_path / "h.csv").read_text().split("\n")[0]
 

@@ -131,7 +131,7 @@ def test_a_shipped_parse_of_another_text_or_garbled_is_not_used(tmp_path, monkey
         assert catalog.builtin("gym").exercises[0].name == "Heel raises"
 
 
-def test_a_shipped_parse_is_checked_as_any_routine_is(tmp_path, monkeypatch):
+def test_a_shipped_parse_is_checked_as_any_routine_is_and_if_it_fails_the_toml_is_parsed(tmp_path, monkeypatch):
     import json
 
     monkeypatch.setattr(catalog, "BUILTIN_DIR", tmp_path)
@@ -139,6 +139,8 @@ def test_a_shipped_parse_is_checked_as_any_routine_is(tmp_path, monkeypatch):
     (tmp_path / "x.toml").write_text(text, "utf-8")
     (tmp_path / "x.json").write_text(json.dumps({"source": text, "data": {"name": "X", "kind": "gym",
                                                                           "exercises": [{"sets": -1}]}}), "utf-8")
+    assert catalog.builtin("x").exercises[0].sets == 3, "the damaged parse is ignored (see test_tester_fixes.py)"
+    (tmp_path / "x.toml").write_text(text.replace("sets = 3", "sets = -1"), "utf-8")
     with pytest.raises(RoutineError) as exc:
         catalog.builtin("x")
     assert any("sets" in str(p) for p in exc.value.problems)

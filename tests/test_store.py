@@ -94,8 +94,8 @@ def test_two_processes_saving_at_once_keep_each_others_sessions(tmp_path):
     ('{"schema_version": 1, "sessions": {"id": 1}}', "sessions is missing or not a list"),
     ('{"schema_version": 1, "sessions": [{"id": 7, "routine": "x", "kind": "gym", "started": "2026-01-01"}]}',
      "id is int"),
-    ('{"schema_version": 1, "sessions": [\n{"id": "a", "routine": "x", "kind": "gym", "started": "2026-01-01", '
-     '"sets": 5}\n]}', "sets is not a list of objects"),
+    ('{"schema_version": 1, "sessions": [{"id": "a", "routine": "x", "kind": "gym", "started": "2026-01-01", '
+     '"sets": 5}]}', "sets is not a list of objects"),  # one line per session: see test_damaged_lines.py
     ('["a", "list"]', "holds a list"),
     ("", "it is empty"),
     ('{"sessions": []}', "schema_version is None"),

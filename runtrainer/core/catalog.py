@@ -37,8 +37,20 @@ BUILTIN_DIR = Path(__file__).resolve().parent.parent / "routines"
 
 
 def builtin(routine_id: str) -> Routine:
-    text = (BUILTIN_DIR / f"{routine_id}.toml").read_text("utf-8")
-    return parse_routine(text, f"{routine_id}.toml (built-in)", parsed=shipped_parse(routine_id, text))
+    """The built-in routine; raises RoutineError (never a traceback) when its installed TOML cannot be used."""
+    name = f"{routine_id}.toml (built-in)"
+    try:
+        text = (BUILTIN_DIR / f"{routine_id}.toml").read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise RoutineError([Problem(name, None, "", f"cannot read it: {why or exc}")]) from None
+    parsed = shipped_parse(routine_id, text)
+    if parsed is not None:
+        try:
+            return parse_routine(text, name, parsed=parsed)
+        except RoutineError:
+            pass  # the shipped parse was damaged since: it is ignored, and the TOML itself is parsed
+    return parse_routine(text, name)
 
 
 def shipped_parse(routine_id: str, text: str) -> dict[str, Any] | None:
@@ -55,6 +67,13 @@ def shipped_parse(routine_id: str, text: str) -> dict[str, Any] | None:
     return data
 
 
+def _builtin_entry(routine_id: str) -> Entry:
+    try:
+        return Entry(routine_id, "built-in", builtin(routine_id))
+    except RoutineError as exc:  # an installation damaged by hand: listed as broken, with its reasons
+        return Entry(routine_id, "built-in", None, tuple(exc.problems))
+
+
 def user_files(config_dir: Path | None) -> list[Path]:
     """The runner's routine files, sorted (none when the folder is missing or cannot be read)."""
     if config_dir is None:
@@ -68,7 +87,7 @@ def user_files(config_dir: Path | None) -> list[Path]:
 def entries(config_dir: Path | None = None) -> list[Entry]:
     """Built-ins first (each in its place even when the runner's file replaces it), then the runner's files in
     ``config_dir/routines`` (broken ones listed too)."""
-    found = {rid: Entry(rid, "built-in", builtin(rid)) for rid in BUILTIN_IDS}
+    found = {rid: _builtin_entry(rid) for rid in BUILTIN_IDS}
     for path in user_files(config_dir):
         replaces = path.stem in found
         try:

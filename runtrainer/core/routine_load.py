@@ -103,8 +103,8 @@ class _Collector:
         """The problems in line order (the file's own problems first), and how many more were not listed."""
         out = sorted(self.problems, key=lambda p: p.line or 0)
         if self.count > len(out):
-            out.append(Problem(self.filename, None, "", f"... and {self.count - len(out)} more problem(s) "
-                               "not listed"))
+            out.append(Problem(self.filename, None, "", f"... and {self.count - len(out)} more "
+                               f"{'problem' if self.count - len(out) == 1 else 'problems'} not listed"))
         return out
 
 
@@ -173,8 +173,9 @@ def _text(c: _Collector, data: Mapping[str, Any], key: str, where: str, ex: int 
 
 
 def _no_controls(c: _Collector, value: str, key: str, where: str, ex: int | None) -> bool:
-    """Control characters (an ESC, a BEL, a C1 CSI) could steer the terminal the text is shown in: refused.
-    A tab is fine anywhere; a line break only in a note or a description."""
+    """Control characters (an ESC, a BEL, a C1 CSI) could steer the terminal the text is shown in, and bidi
+    controls (a right-to-left override) reorder what is read: refused. A tab is fine anywhere; a line break
+    only in a note or a description."""
     found = controls_in(value, allow_newlines=key in _MULTILINE)
     if found:
         lines = "" if key in _MULTILINE else " or line breaks"

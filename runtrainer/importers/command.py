@@ -1,6 +1,7 @@
 """``runtrainer import``: read the file, say what is new, write it in one go. Never imports textual.
 
-Everything printed that comes from the file (names, problems quoting values) goes through Rich with markup off.
+Everything printed that comes from the file (names, problems quoting values, the file's own name) goes through
+``text.safe`` and Rich with markup off: no byte of it reaches the terminal as a control sequence.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from runtrainer.importers import FORMATS, MAX_BYTES, NAMES, Refused, read
+from runtrainer.text import plural, safe
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -53,10 +55,6 @@ class LateProgress:
             self.bar = None
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def run_import(store: Store, file: str, fmt: str, unit: str | None, dry_run: bool, kind_map: dict[str, str],
                max_bytes: int = MAX_BYTES) -> int:
     from rich.console import Console
@@ -66,7 +64,7 @@ def run_import(store: Store, file: str, fmt: str, unit: str | None, dry_run: boo
     out = Console(highlight=False, soft_wrap=True)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     if fmt not in FORMATS:
-        err.print(f'runtrainer: --format is "{fmt}"; expected one of {", ".join(FORMATS)}', markup=False)
+        err.print(safe(f'runtrainer: --format is "{fmt}"; expected one of {", ".join(FORMATS)}'), markup=False)
         return EXIT_REFUSED
     progress = LateProgress(err, sys.stderr.isatty())
     try:
@@ -74,7 +72,7 @@ def run_import(store: Store, file: str, fmt: str, unit: str | None, dry_run: boo
     except Refused as exc:
         progress.close()
         for line in exc.problems:
-            err.print(f"runtrainer: {line}", markup=False)
+            err.print(safe(f"runtrainer: {line}"), markup=False)
         err.print("runtrainer: nothing was imported", markup=False)
         return EXIT_REFUSED
     there = {s.id for s in store.sessions()}
@@ -82,8 +80,8 @@ def run_import(store: Store, file: str, fmt: str, unit: str | None, dry_run: boo
     source = f"{file} ({NAMES[imported.format]})"
     if dry_run:
         progress.close()
-        out.print(f"Would add {_plural(len(new), 'new session')} from {source}; "
-                  f"{len(imported.sessions) - len(new)} already there. Nothing was changed.", markup=False)
+        out.print(safe(f"Would add {plural(len(new), 'new session')} from {source}; "
+                       f"{len(imported.sessions) - len(new)} already there. Nothing was changed."), markup=False)
         _list(out, new)
         return 0
     progress(len(new), len(new), "Writing the history")
@@ -91,10 +89,13 @@ def run_import(store: Store, file: str, fmt: str, unit: str | None, dry_run: boo
         added = store.save_many(new)
     except StoreError as exc:
         progress.close()
-        err.print(f"runtrainer: {exc}; nothing was imported", markup=False)
+        err.print(safe(f"runtrainer: {exc}; nothing was imported"), markup=False)
         return EXIT_REFUSED
     progress.close()
-    out.print(f"{_plural(added, 'new session')}, {len(imported.sessions) - added} already there: {source}",
+    for notice in store.notices:  # what the write did besides adding (damaged lines kept aside)
+        err.print(safe(f"runtrainer: {notice.message}"), markup=False)
+    store.notices.clear()
+    out.print(safe(f"{plural(added, 'new session')}, {len(imported.sessions) - added} already there: {source}"),
               markup=False)
     return 0
 
@@ -102,7 +103,7 @@ def run_import(store: Store, file: str, fmt: str, unit: str | None, dry_run: boo
 def _list(out: Console, sessions: list[Session]) -> None:
     ordered = sorted(sessions, key=lambda s: s.started)
     for s in ordered[:LISTED]:
-        out.print(f"  {s.started[:16].replace('T', ' ')}  {s.routine}  ({s.kind}, {_plural(s.sets_done, 'set')})",
-                  markup=False)
+        out.print(safe(f"  {s.started[:16].replace('T', ' ')}  {s.routine}  ({s.kind}, "
+                       f"{plural(s.sets_done, 'set')})"), markup=False)
     if len(ordered) > LISTED:
         out.print(f"  ... and {len(ordered) - LISTED} more", markup=False)

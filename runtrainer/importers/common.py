@@ -15,6 +15,7 @@ from pathlib import Path
 
 from runtrainer.export import PER_SIDE, convert
 from runtrainer.store import Part, Session, SetRecord
+from runtrainer.text import plural
 
 MAX_BYTES = 80 * 1024 * 1024
 """Ten thousand sessions (27 years of a workout every day) take 12-15 MB as CSV and 65 MB as our JSON, every
@@ -242,8 +243,9 @@ def table(text: str, delimiter: str, problems: Problems, progress: Progress | No
             if progress is not None and n % 5000 == 0:
                 progress(line, total)
             if len(fields) != len(columns.names):
-                problems.add(line, min(len(fields), len(columns.names)) + 1, f"the row has {len(fields)} fields, "
-                             f"the header {len(columns.names)} (is the file cut short, or a field's quote missing?)")
+                problems.add(line, min(len(fields), len(columns.names)) + 1,
+                             f"the row has {plural(len(fields), 'field')}, the header {len(columns.names)} "
+                             "(is the file cut short, or a field's quote missing?)")
                 continue
             yield Row(line, fields, columns, problems, decimal_comma=decimal_comma)
 

@@ -9,11 +9,13 @@ Never imports textual. Nothing the runner recorded is overwritten or dropped sil
 * ``index.json`` (``index``) keeps every session's summary and each routine's last day: start-up reads its first
   line, the history list its summaries, and a full read takes sessions' texts from history.json by line without
   parsing them. It is used only while history.json is the very file it was made from.
-* A history file that cannot be read is moved aside to a timestamped backup, and the runner is told which
-  file, what was wrong and where the backup is. A file from a newer runtrainer is left alone: sessions then
-  stay in their journals until a version that understands the file merges them. A file in the older schema 1
-  is read, and migrated at the next write with the old file kept as ``history.json.schema1``; so is schema 2
-  (``history.json.schema2``).
+* history.json holds one session per line: a line that cannot be read (cut short, a bad field, an id seen on
+  an earlier line: the first is kept) costs that session alone, named (file, line, why) at every read. Reads
+  never move or rewrite the file; the next write keeps those lines verbatim in ``history.json.damaged-<time>``
+  and says so (``rewrite``). A file not in that layout that cannot be read is moved aside whole to a timestamped
+  backup, the runner told which file, what was wrong and where the backup is. A file from a newer runtrainer is
+  left alone (sessions wait in their journals). Schema 1 and 2 files are read, and migrated at the next write
+  with the old file kept as ``history.json.schema1`` (``.schema2``).
 
 The store is used from two threads (the UI reads, the recorder's writer thread finishes sessions): the
 in-memory maps are guarded by one lock.
@@ -23,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import stat
 import threading
 from collections.abc import Iterator
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from runtrainer.store import history_file, index
+from runtrainer.store import history_file, index, rewrite
 from runtrainer.store.decode import session_from_text
 from runtrainer.store.files import StoreError, atomic_write, locked, make_private_dir, set_aside, why
 from runtrainer.store.journal import JOURNAL_DIR, Journals, sweep_temporaries
@@ -75,6 +76,9 @@ class Store:
         self._seen: tuple[int, int, int] | None = None
         """(inode, size, mtime) of the file as last read or written: unchanged means no need to re-read."""
         self._version = SCHEMA_VERSION
+        self._header = history_file.HEADER
+        self._bad: list[history_file.Bad] = []
+        """Lines of history.json as last read that are not sessions: kept aside at the next write."""
         self._loaded = False
 
     def _tell(self, message: str) -> None:
@@ -188,6 +192,7 @@ class Store:
     def _read(self) -> tuple[dict[str, Summary], dict[str, str]]:
         self.read_only_reason = ""
         self.write_protected = False
+        self._bad = []
         try:
             st = self.path.lstat()
         except FileNotFoundError:
@@ -214,7 +219,7 @@ class Store:
         try:
             if parsed is None:
                 parsed = history_file.parse(None, lines)
-                if history_file.in_lines(lines) and st.st_mode & stat.S_IWUSR:  # any schema: reads never migrate
+                if history_file.in_lines(lines) and st.st_mode & stat.S_IWUSR and not parsed.bad:
                     index.write(self.dir, self.path, parsed.summaries.values())  # stale or missing: made again
         except history_file.Damaged as exc:
             return self._set_aside(str(exc))
@@ -225,6 +230,9 @@ class Store:
                 "runtrainer merges them.", "written by a newer runtrainer")
         self._seen = signature
         self._version = parsed.version
+        self._header, self._bad = lines[0], parsed.bad
+        for message in rewrite.told(self.path, parsed.bad):
+            self._tell(message)
         self.write_protected = not st.st_mode & stat.S_IWUSR
         if self.write_protected:
             self._tell(f"{self.path} is write-protected (mode {stat.S_IMODE(st.st_mode):04o}): it is shown but not "
@@ -264,27 +272,18 @@ class Store:
             raise StoreError(why(exc, self.dir)) from None
 
     def _write(self) -> None:
+        if self._bad:  # kept before the file is written without them (a failure here writes nothing)
+            told = rewrite.keep_damaged(self.path, self._header, self._bad)
+            self._bad = []
+            if told:
+                self._tell(told)
         if self._version != SCHEMA_VERSION and self.path.exists():
-            self._migrate()
+            rewrite.migrate(self.path, self._version, self._raw)
+            self._version = SCHEMA_VERSION
         ordered = sorted(self._summaries.values(), key=lambda x: x.started)
         atomic_write(self.path, history_file.render([self._raw[x.id] for x in ordered]))
         self._seen = self._signature()
         index.write(self.dir, self.path, ordered)
-
-    def _migrate(self) -> None:
-        """Schema 1 or 2 -> 3, once: the old file is kept beside the new one (``history.json.schema2``; a backup
-        already there is never overwritten: ``.schema2.1``, ...); a session whose sets cannot be read keeps its
-        text as it was (it still shows in the list, and opening it says what is wrong)."""
-        name, n = f"{HISTORY_FILE}.schema{self._version}", 0
-        while os.path.lexists(self.dir / (name + (f".{n}" if n else ""))):
-            n += 1
-        shutil.copy2(self.path, self.dir / (name + (f".{n}" if n else "")))
-        for sid, raw in list(self._raw.items()):
-            try:
-                self._raw[sid] = history_file.dumps(Session.from_json(history_file.loads(raw)).to_json())
-            except (ValueError, TypeError):
-                continue
-        self._version = SCHEMA_VERSION
 
     def _catch_up(self) -> bool:
         """Under the lock, before writing: sweep dead writers' temporaries and re-read the file if another

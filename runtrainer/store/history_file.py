@@ -5,6 +5,7 @@ are checked when the session is opened. Never imports textual."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -39,11 +40,38 @@ class Newer(Exception):
     """The file was written by a newer runtrainer (its schema version is the argument)."""
 
 
+@dataclass(frozen=True)
+class Bad:
+    """A line of history.json that is not a session this runtrainer can show: only that session is left out."""
+
+    line: int
+    """Its number in the file (the header is line 1)."""
+    text: str | None
+    """The line as it is in the file (None: a missing closing line)."""
+    what: str
+
+    def describe(self, path: object) -> str:
+        """One line naming the file, the line, the session (its id and day, when they can be made out) and why."""
+        session = ""
+        if self.text is not None:
+            sid = _ID.match(self.text)
+            day = _DAY.search(self.text)
+            session = " ".join(x for x in (sid and f"id {sid.group(1)[:40]}", day and day.group(1)) if x)
+            session = f" (session {session})" if session else ""
+        return f"{path}:{self.line}: a session is left out{session}: {self.what}"
+
+
+_ID = re.compile(r'\{"id": ?"([^"\\]*)"')
+_DAY = re.compile(r'"started": ?"(\d{4}-\d\d-\d\d)')
+
+
 @dataclass
 class Parsed:
     summaries: dict[str, Summary] = field(default_factory=dict)
     raws: dict[str, str] = field(default_factory=dict)
     version: int = SCHEMA_VERSION
+    bad: list[Bad] = field(default_factory=list)
+    """Lines that are not sessions (damaged, or a second line with an id already seen: the first is kept)."""
 
 
 def dumps(data: Any) -> str:
@@ -80,8 +108,9 @@ def split(text: str) -> list[str]:
 
 
 def in_lines(lines: list[str]) -> bool:
-    """The file is in our own layout (one session per line between the header and the footer)."""
-    return len(lines) >= 2 and lines[-1] == FOOTER and lines[0] in (HEADER, *OLDER_HEADERS)
+    """The file is in our own layout (one session per line between the header and the footer). A file whose
+    closing line is missing (cut short) is too: its sessions are read line by line, the cut one reported."""
+    return len(lines) >= 2 and lines[0] in VERSIONS and (lines[-1] == FOOTER or lines[-1].startswith("{"))
 
 
 def body(line: str) -> str:
@@ -121,18 +150,30 @@ def parse(text: str | None, lines: list[str] | None = None) -> Parsed:
 
 
 def _parse_lines(lines: list[str]) -> Parsed:
+    """One session per line: a line that is not one (damaged, or an id seen on an earlier line) is left out and
+    listed in ``bad``, and every other session is read."""
     out = Parsed(version=VERSIONS[lines[0]])
-    for i, line in enumerate(lines[1:-1]):
+    closed = lines[-1] == FOOTER
+    first_line: dict[str, int] = {}
+    for n, line in enumerate(lines[1:-1] if closed else lines[1:], start=2):
         text = body(line)
         try:
-            data = loads(text)
+            summary = summary_of(loads(text))
         except json.JSONDecodeError as exc:
-            raise Damaged(f"it is not valid JSON (line {i + 2}, column {exc.colno}: {exc.msg}; perhaps cut short)") \
-                from None
-        except ValueError as exc:
-            raise Damaged(f"line {i + 2}: {exc}") from None
-        _take(out, data, f"session {i + 1} (line {i + 2})")
-        out.raws[data["id"]] = text
+            out.bad.append(Bad(n, line, f"not valid JSON (column {exc.colno}: {exc.msg}; perhaps cut short)"))
+            continue
+        except (ValueError, TypeError) as exc:
+            out.bad.append(Bad(n, line, str(exc)))
+            continue
+        if summary.id in out.summaries:
+            out.bad.append(Bad(n, line, f"the same id as line {first_line[summary.id]}, which is kept"))
+            continue
+        first_line[summary.id] = n
+        out.summaries[summary.id] = summary
+        out.raws[summary.id] = text
+    if not closed:
+        out.bad.append(Bad(len(lines) + 1, None, f"the closing line {FOOTER} is missing: the file may have been "
+                                                 "cut short"))
     return out
 
 
