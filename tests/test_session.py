@@ -217,9 +217,8 @@ def test_a_pause_moves_the_times_of_the_sets_after_it_and_not_before():
     assert session.session.ended == at(clock.now - 1000.0)
 
 
-def test_a_repeated_exercise_takes_last_times_weight_from_its_own_place(tmp_path):
-    """Found trying it: the unweighted squats were prefilled with the 60 kg squats' weight (matched by name)."""
-    r = routine(REPEATED)
+def first_squats_at_20_kg(r, tmp_path) -> None:
+    """A whole session of ``r`` in the store, its first set's weight answered 20 kg."""
     clock = FakeClock()
     first = make(r, clock, Store(tmp_path))
     first.start()
@@ -228,6 +227,12 @@ def test_a_repeated_exercise_takes_last_times_weight_from_its_own_place(tmp_path
     run_until(first, clock, 200)
     assert first.engine.state is State.FINISHED
     first.recorder.wait()
+
+
+def test_a_repeated_exercise_takes_last_times_weight_from_its_own_place(tmp_path):
+    """Found trying it: the unweighted squats were prefilled with the 60 kg squats' weight (matched by name)."""
+    r = routine(REPEATED)
+    first_squats_at_20_kg(r, tmp_path)
     again = make(r, FakeClock(), Store(tmp_path))
     assert again.weight_for(0) == (20.0, "kg") and again.weight_for(2) == (60, "kg")
 
@@ -240,13 +245,7 @@ def test_the_first_view_does_not_wait_for_the_history_and_shows_its_weight_once_
     import runtrainer.advice
 
     r = routine(REPEATED)
-    clock = FakeClock()
-    first = make(r, clock, Store(tmp_path))
-    first.start()
-    run_until(first, clock, 5 + 4 + 1)
-    first.answer((0, 1), Answer(weight=20.0))
-    run_until(first, clock, 200)
-    first.recorder.wait()
+    first_squats_at_20_kg(r, tmp_path)
     gate = threading.Event()
     read = runtrainer.advice.last_weight
 
