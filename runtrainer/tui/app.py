@@ -363,23 +363,11 @@ class RuntrainerApp(App[None]):
         self.push_screen(HistoryScreen(self.store))
 
     def action_help(self) -> None:
-        from runtrainer.tui.screens.help import HelpScreen
+        from runtrainer.tui.screens.help import HelpScreen, keys_of
 
-        screen = self.screen
-        if isinstance(screen, HelpScreen):
-            return
-        keys: list[tuple[str, str, bool]] = []
-        describe = getattr(screen, "describe_key", None)
-        for binding in [*screen.BINDINGS, *self.BINDINGS]:
-            if not isinstance(binding, Binding) or not binding.show:
-                continue
-            action = binding.action.split("(")[0].removeprefix("app.")
-            now = screen.check_action(action, ())
-            what = (describe(binding) if describe else None) or binding.description
-            if binding.id == "mute" and self.count_aloud:
-                what += " (the spoken count too)"
-            keys.append((self.get_key_display(binding), what, now is True))
-        self.push_screen(HelpScreen(screen.__class__.__name__.removesuffix("Screen"), keys))
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen.__class__.__name__.removesuffix("Screen"),
+                                        keys_of(self.screen, self.count_aloud)))
 
     def action_ask_quit(self) -> None:
         """Ctrl+C and Ctrl+Q: in a workout, the same question as q; anywhere else, quit."""

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 
@@ -37,3 +37,20 @@ class HelpScreen(ModalScreen[None]):
         with Vertical():
             yield Static(f"Keys: {self.title_text}", markup=False)
             yield Static(body, id="help-keys")
+
+
+def keys_of(screen: Screen[object], count_aloud: bool = False) -> list[tuple[str, str, bool]]:
+    """Every key of ``screen`` and the app: (key as shown, what it does now, whether it works now)."""
+    app = screen.app
+    keys: list[tuple[str, str, bool]] = []
+    describe = getattr(screen, "describe_key", None)
+    for binding in [*screen.BINDINGS, *app.BINDINGS]:
+        if not isinstance(binding, Binding) or not binding.show:
+            continue
+        action = binding.action.split("(")[0].removeprefix("app.")
+        now = screen.check_action(action, ())
+        what = (describe(binding) if describe else None) or binding.description
+        if binding.id == "mute" and count_aloud:
+            what += " (the spoken count too)"
+        keys.append((app.get_key_display(binding), what, now is True))
+    return keys
