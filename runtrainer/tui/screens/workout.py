@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
@@ -17,6 +17,7 @@ from runtrainer.session import Answer, Question, Update, WorkoutSession
 from runtrainer.session.view import reps_text
 from runtrainer.text import safe
 from runtrainer.tui.awake import KeepAwake
+from runtrainer.tui.breakpoints import sized
 from runtrainer.tui.messages import Cued, QuitAsked, WorkoutOver
 from runtrainer.tui.widgets.big_digits import BigDigits, scale_to_fit
 from runtrainer.tui.widgets.key_bar import KeyBar
@@ -28,17 +29,6 @@ RESERVED_ROWS = 17
 note, key bar): what is left goes to the seconds."""
 REP_BOX_COLUMNS = 26
 """The rep count's box and the screen's padding."""
-
-
-def size_classes(app: App[None]) -> str:
-    """The breakpoint classes Textual gives a screen at its first resize (the app's HORIZONTAL_ and
-    VERTICAL_BREAKPOINTS), worked out from the app's size. Given when the screen is made, the first resize changes
-    no class, and the screen is not styled and laid out a second time on the way to its first frame."""
-    width, height = app.size
-    classes = []
-    for dimension, breakpoints in ((width, app.HORIZONTAL_BREAKPOINTS), (height, app.VERTICAL_BREAKPOINTS)):
-        classes += [next((name for at, name in sorted(breakpoints or [], reverse=True) if dimension >= at), "")]
-    return " ".join(name for name in classes if name)
 
 
 class WorkoutScreen(Screen[None]):
@@ -57,7 +47,8 @@ class WorkoutScreen(Screen[None]):
 
     def __init__(self, session: WorkoutSession, audio: CuePlayer, flash_seconds: float = 0.25,
                  inhibitor: SleepInhibitor | None = None, notice: str = "") -> None:
-        super().__init__(classes=size_classes(self.app))
+        super().__init__()
+        sized(self.app, self)  # its width and height classes now: styled once on the way to its first frame
         self.notice = notice
         """Said in the message line at start (no toast covers the workout); gone when the first phase ends."""
         self.session = session
