@@ -157,6 +157,8 @@ async def test_workout_runs_to_the_summary(tmp_path, clock, post_run):
         assert isinstance(app.screen, SummaryScreen)
         assert "Workout complete" in str(app.screen.query_one("#summary-title").render())
         assert [s for _, s in backend.played[-2:]] == ["workout_done", "say_workout_complete"]
+        # Found by trying it: the sets table's own Enter hid the summary's "Change set" from the bar.
+        assert "⏎ Change set" in app.screen.query_one(KeyBar).render().plain
 
 
 async def test_too_small_a_window_says_so(tmp_path, clock, gym):
@@ -206,14 +208,14 @@ async def test_enter_in_a_tempo_set_says_from_which_rep_it_ends_the_set(tmp_path
         screen = app.screen
         bar = screen.query_one(KeyBar)
         await advance(pilot, screen, clock, 2.5)  # rep 1, lifting
-        assert "Done from rep 5" in bar.render().plain
+        assert "Done after rep 5" in bar.render().plain
         await pilot.press("enter")
         await pilot.pause()
         said = str(screen.query_one("#message").render())
-        assert said == "0 reps done: Enter ends the set from rep 5; S skips it", said
+        assert said == "0 of 5 reps done: Enter ends the set after rep 5; S skips it", said
         await advance(pilot, screen, clock, 9)  # rep 5, lowering: it counts now
         assert screen.session.engine.reps_counted() == 5
-        assert "Done from" not in bar.render().plain and "Set done" in bar.render().plain
+        assert "Done after" not in bar.render().plain and "Set done" in bar.render().plain
 
 
 def test_builtins_load():
@@ -235,7 +237,7 @@ async def test_the_key_bar_shows_the_keys_that_work_now_and_a_click_presses_one(
         assert "+15s" not in bar.render().plain and not dimmed("Pause"), "+/- 15 s only work in a rest"
         assert "Change" not in bar.render().plain, "w only while a set's question is open"
         await advance(pilot, screen, clock, 10)
-        assert "Done from rep 12" in bar.render().plain, "a tempo set: Enter ends it from the range's low end"
+        assert "Done after rep 12" in bar.render().plain, "a tempo set: Enter ends it from the range's low end"
         await advance(pilot, screen, clock, 16 * 6)
         assert screen.session.engine.step.phase is Phase.REST
         await pilot.pause()
@@ -264,6 +266,32 @@ async def test_the_key_bar_fits_sixty_columns_and_help_lists_every_key(tmp_path,
             assert words in listed
         await pilot.press("escape")
         assert app.screen is screen
+
+
+async def test_the_key_bar_keeps_pause_enter_quit_and_help_at_forty_columns(tmp_path, clock, gym):
+    # Found by trying it: at 40×12 "? Help" was cut off the end of the bar.
+    app, _ = app_for(tmp_path, clock, gym)
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = app.screen
+        await advance(pilot, screen, clock, 10.5)  # calf raises, rep 1: Enter's longest words
+        plain = screen.query_one(KeyBar).render().plain
+        assert len(plain.rstrip()) <= 40 and all(w in plain for w in ("Pause", "Done", "Quit", "Help")), plain
+
+
+async def test_the_key_bar_says_resume_when_paused_and_sound_on_when_muted(tmp_path, clock, gym):
+    # Found by trying it: paused, the bar still said "space Pause"; muted, "m Mute".
+    app, _ = app_for(tmp_path, clock, gym)
+    async with app.run_test(size=(100, 30)) as pilot:
+        bar = app.screen.query_one(KeyBar)
+        await pilot.press("space")
+        await pilot.pause()
+        assert "space Resume" in bar.render().plain
+        await pilot.press("m")
+        await pilot.pause()
+        assert "m Sound on" in bar.render().plain
+        await pilot.press("space", "m")
+        await pilot.pause()
+        assert "space Pause" in bar.render().plain and "m Mute" in bar.render().plain
 
 
 async def test_ctrl_c_and_ctrl_q_ask_as_q_does(tmp_path, clock, gym):

@@ -183,10 +183,25 @@ def test_back_in_a_rest_redoes_the_set_just_done(gym, clock):
     assert len(engine.outcomes) == 1
     assert engine.back()
     assert engine.step.phase is Phase.LIFT and engine.step.set_index == 0 and engine.step.rep == 1
-    assert engine.outcomes == []  # the set will be recorded again when it is redone
+    first = engine.outcomes[0]
+    assert engine.outcomes == [first], "the first go stands until the redo records again"
     clock.advance(96)
     engine.tick()
-    assert engine.step.phase is Phase.REST and len(engine.outcomes) == 1
+    assert engine.step.phase is Phase.REST and len(engine.outcomes) == 1 and engine.outcomes[0] != first
+
+
+def test_a_redo_ended_unfinished_keeps_the_sets_first_go(gym, clock):
+    # Found by trying it: b in the rest after set 1, then q, left the session with no set done.
+    for end in (Engine.abort, Engine.skip_set):
+        engine = Engine(gym, clock)
+        engine.start()
+        _to_rest(engine, clock)
+        first = engine.outcomes[0]
+        engine.back()
+        clock.advance(20)
+        engine.tick()
+        end(engine)
+        assert engine.outcomes[0] == first and first.completed, end.__name__
 
 
 def test_back_mid_set_restarts_it_and_at_its_start_goes_to_the_set_before(gym, clock):

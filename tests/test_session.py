@@ -312,3 +312,35 @@ def test_a_one_legged_set_shows_each_side_when_they_differ():
     assert reps_text(one) == "left 10 · right not done"
     same = SetRecord("Lunges", 1, 3, 5, reps=8, target_low=8, target_high=8, sides=[Part("left", 8), Part("right", 8)])
     assert reps_text(same) == "8 of 8 per side"
+
+
+def test_a_set_being_redone_keeps_its_first_go_until_the_redo_ends(tmp_path, gym):
+    # Found by trying it: b in the rest after set 1 dropped its record at once; q then said "No set is done yet"
+    # and the session was left without the set or its 20 kg.
+    clock = FakeClock()
+    session = make(gym, clock, Store(tmp_path))
+    session.start()
+    run_until(session, clock, 10 + 16 * 6 + 1)
+    assert session.engine.step.phase is Phase.REST and session.sets_done == 1
+    session.answer((0, 1), Answer(weight=20.0))
+    session.back()
+    assert session.engine.step.in_set and session.engine.step.set_index == 0, "set 1 again"
+    assert session.sets_done == 1 and session.records[0].weight == 20.0, "its first go is kept meanwhile"
+    session.end_early()
+    session.recorder.wait()
+    [summary] = Store(tmp_path).load()
+    saved = Store(tmp_path).session(summary.id)
+    assert [(r.exercise, r.set_number, r.weight) for r in saved.sets if r.done] == [("Calf raises", 1, 20.0)]
+
+
+def test_a_redone_set_replaces_its_first_go_once_done_again(tmp_path, gym):
+    clock = FakeClock()
+    session = make(gym, clock, Store(tmp_path))
+    session.start()
+    run_until(session, clock, 10 + 16 * 6 + 1)
+    first = session.records[0]
+    session.back()
+    run_until(session, clock, 12 * 6 + 1)  # the redo's count-in and 12 reps or so, then Enter ends it
+    session.done()
+    assert session.engine.step.phase is Phase.REST
+    assert len(session.records) == 1 and session.records[0] is not first and session.records[0].reps < first.reps == 16

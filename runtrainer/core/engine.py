@@ -322,9 +322,8 @@ class Engine(Timekeeping):
         return self.state in (State.RUNNING, State.PAUSED)
 
     def _go_back(self, start: int, ex_set: tuple[int, int], now: float) -> None:
-        for key in [k for k in self._outcomes if (k[0], k[1]) == ex_set]:
-            del self._outcomes[key]
-            self.outcomes_version += 1
+        """Redo a set from ``start``. What it recorded stays until the redo records again (``_record``): a quit,
+        a crash or S during the redo never loses a set that was done."""
         self._enter(start, now, record_current=False)
 
     def _leave_to(self, j: int, at: float) -> None:
@@ -362,6 +361,9 @@ class Engine(Timekeeping):
             self._pending.append(Cue(CueKind.WORKOUT_DONE, at, new))
 
     def _record(self, step: Step, at: float, completed: bool, skipped: bool = False) -> None:
+        first = self._outcomes.get(step.key)
+        if not completed and first is not None and first.completed and first.started_at < self._set_started:
+            return  # a redo ended unfinished (quit, skipped, a hold cut short): the set's first go stands
         reps: int | None = self._reps_done if step.rep is not None else None
         if step.phase is Phase.WORK and not completed:
             reps = None

@@ -58,7 +58,7 @@ class WorkoutScreen(Screen[None]):
         self._timer: asyncio.TimerHandle | None = None
         self._said_at = -1
         self._said = ""
-        self._keys: tuple[bool, bool, str] | None = None
+        self._keys: tuple[bool, bool, str, bool, bool] | None = None
         self._asked: Question | None = None
         self.awake = KeepAwake(inhibitor, self.say_too)
 
@@ -124,17 +124,22 @@ class WorkoutScreen(Screen[None]):
             # Booked on the event loop at the boundary's own moment. Textual's set_timer counts its delay from when
             # its task first runs, after this update's frame is drawn: every phase change came that much late.
             self._timer = loop.call_at(now + update.next_in + 0.0005, self.call_later, self.tick)
+        self._say_keys()
+        self.awake.want(self.session.engine.state is State.RUNNING, self)
+
+    def _say_keys(self) -> None:
         keys = (self.session.engine.step.phase is Phase.REST, self.session.question is not None,
-                enter_means(self.session))  # what check_action and describe_key answer
+                enter_means(self.session), self.session.engine.state is State.PAUSED,
+                self.audio.muted)  # what check_action and describe_key answer
         if keys != self._keys:
             self._keys = keys
             self.refresh_bindings()  # what the keys do changed: the key bar says it (and only then repaints)
-        self.awake.want(self.session.engine.state is State.RUNNING, self)
 
     def show_sound(self) -> None:
         """m was pressed: MUTED is marked (or unmarked) at once, also while paused, when no tick comes."""
         if self.update is not None:
             self.query_one(WorkoutView).show_marks(self.update.view.paused, self.audio.muted)
+            self._say_keys()
 
     @property
     def next_tick_at(self) -> float | None:
@@ -183,8 +188,14 @@ class WorkoutScreen(Screen[None]):
         return True
 
     def describe_key(self, binding: Binding) -> str | None:
-        """What Enter does at this moment, in the key bar (one key, one meaning, said)."""
-        return enter_means(self.session) if binding.id == "done" else None
+        """What Enter, Space and m do at this moment, in the key bar (one key, one meaning, said)."""
+        if binding.id == "done":
+            return enter_means(self.session)
+        if binding.id == "pause" and self.session.engine.state is State.PAUSED:
+            return "Resume"
+        if binding.id == "mute" and self.audio.muted:
+            return "Sound on"
+        return None
 
     def action_pause(self) -> None:
         self.render_update(self.session.toggle_pause())

@@ -49,10 +49,17 @@ class KeyBar(Widget, can_focus=False):
 
     def entries(self) -> list[tuple[Binding, bool, str]]:
         """(binding, enabled, what it does now) for each key the screen shows, one per action."""
-        describe = getattr(self.screen, "describe_key", None)
+        screen = self.screen
+        describe = getattr(screen, "describe_key", None)
+        # A focused widget's hidden binding (a table's Enter) is what the key does, through the screen's own
+        # binding of the key when the screen has one (the summary's "Change set"): that one is shown.
+        own = {key.strip(): b for b in screen.BINDINGS if isinstance(b, Binding) for key in b.key.split(",")}
         out: list[tuple[Binding, bool, str]] = []
         actions: set[str] = set()
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+        for key, (_node, binding, enabled, _tooltip) in screen.active_bindings.items():
+            if not binding.show and key in own and own[key].show:
+                binding = own[key]
+                enabled = screen.check_action(binding.action.split("(")[0], ()) is True
             if not binding.show or binding.action in actions:  # one entry per action, as the Footer does
                 continue
             actions.add(binding.action)
@@ -72,11 +79,14 @@ class KeyBar(Widget, can_focus=False):
                 break
             if drop in cells:
                 del cells[drop]
+        short = sum(cells.values()) > width  # narrower still (40 columns): each key's first word ("Done")
         text = Text(no_wrap=True, overflow="crop", end="")
         hits: list[tuple[int, int, str, bool]] = []
         for binding, enabled, description in entries:
             if binding.id not in cells:
                 continue
+            if short:
+                description = description.split()[0]
             start = text.cell_len
             text.append(f" {self.app.get_key_display(binding)} ", key_style if enabled else key_style + dim)
             text.append(f"{description} ", description_style if enabled else description_style + dim)

@@ -37,7 +37,7 @@ def enter_means(session: WorkoutSession) -> str:
         return "Keep"
     if engine.step.in_set:
         need = engine.reps_to_end_set()  # a tempo-paced set: Enter ends it once its range's low end is reached
-        return "Set done" if need is None or engine.reps_counted() >= need else f"Done from rep {need}"
+        return "Set done" if need is None or engine.reps_counted() >= need else f"Done after rep {need}"
     words = {Phase.REST: "End rest", Phase.GET_READY: "Go now", Phase.SWITCH: "Go now", Phase.WAIT: "Start"}
     return words.get(engine.step.phase, "Next")
 
@@ -50,8 +50,8 @@ def news_text(update: Update, engine: Engine) -> str:
     if update.refusal is Refusal.HELD_TOO_SHORT:
         return "Hold ended before half its time: kept as ended early, not counted as a set done."
     if update.refusal is Refusal.TOO_FEW_REPS:
-        return (f"{engine.reps_counted()} reps done: Enter ends the set from rep {engine.reps_to_end_set()}; "
-                "S skips it")
+        need = engine.reps_to_end_set()
+        return f"{engine.reps_counted()} of {need} reps done: Enter ends the set after rep {need}; S skips it"
     return ""
 
 
