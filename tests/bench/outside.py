@@ -51,10 +51,11 @@ PHASES = textwrap.dedent("""
     from runtrainer.core.engine import CueKind
     from runtrainer.tui.messages import Cued
     log = open(sys.argv[1], "w", buffering=1); seen = set()
+    alive = []  # the messages logged, kept: an id is unique only while its object lives
     post = App.post_message
     def hook(self, message):
         if isinstance(message, Cued) and message.cue.kind is CueKind.PHASE_STARTED and id(message) not in seen:
-            seen.add(id(message)); log.write(f"{message.ideal_at!r}\\n")
+            seen.add(id(message)); alive.append(message); log.write(f"{message.ideal_at!r}\\n")
         return post(self, message)
     App.post_message = hook
     import runtrainer.cli

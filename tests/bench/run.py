@@ -69,12 +69,14 @@ async def _run_app_timing(total: int) -> list[tuple[float, float, str]]:
     done = asyncio.Event()
 
     counted: set[int] = set()
+    alive: list[object] = []  # the messages counted, kept: an id is unique only while its object lives
 
     def hook(message: object) -> None:
         # The hook sees a message at every pump it passes (the screen, then the app): each one counts once.
         if isinstance(message, Cued) and id(message) not in counted and message.cue.kind in (
                 CueKind.PHASE_STARTED, CueKind.WORKOUT_DONE):
             counted.add(id(message))
+            alive.append(message)
             seen.append((message.ideal_at, message.handled_at, message.cue.kind.value))
             if message.cue.kind is CueKind.WORKOUT_DONE:
                 done.set()
