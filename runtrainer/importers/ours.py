@@ -9,7 +9,7 @@ import json
 
 from runtrainer.export import JSON_FORMAT
 from runtrainer.importers.common import Problems, Progress, Refused
-from runtrainer.store import SCHEMA_VERSION, Session
+from runtrainer.store import SCHEMA_VERSION, Session, history_file
 
 
 def looks_like(text: str) -> bool:
@@ -18,6 +18,9 @@ def looks_like(text: str) -> bool:
 
 def parse(text: str, name: str, progress: Progress | None = None) -> list[Session]:
     problems = Problems(name)
+    lines = history_file.split(text)
+    if lines and lines[0] in history_file.VERSIONS and history_file.in_lines(lines):
+        return _by_line(lines, problems)
     data = _document(text, problems)
     raw = data.get("sessions")
     if not isinstance(raw, list):
@@ -42,6 +45,31 @@ def parse(text: str, name: str, progress: Progress | None = None) -> list[Sessio
             continue
         seen.add(session.id)
         sessions.append(session)
+    problems.check()
+    return sessions
+
+
+def _by_line(lines: list[str], problems: Problems) -> list[Session]:
+    """A file with history.json's header (a history.json, or the damaged lines kept from one, mended): read one
+    session per line as history.json is read (a trailing comma on the last one is no matter); what is not a
+    session line (the header, the closing line, what follows it) is passed over."""
+    try:
+        parsed = history_file.parse(None, lines)
+    except history_file.Newer as exc:
+        raise problems.whole(f"was written by a newer runtrainer (schema {exc.args[0]}; this one reads "
+                             f"{SCHEMA_VERSION}); update runtrainer to import it") from None
+    except history_file.Damaged as exc:
+        raise problems.whole(str(exc)) from None
+    for bad in parsed.bad:
+        if bad.session:
+            problems.add(bad.line, 1, bad.what)
+    sessions: list[Session] = []
+    for raw in parsed.raws.values():
+        try:
+            sessions.append(Session.from_json(history_file.loads(raw)))
+        except (ValueError, TypeError, KeyError) as exc:
+            where = next((i + 1 for i, line in enumerate(lines) if history_file.body(line) == raw), 1)
+            problems.add(where, 1, str(exc))
     problems.check()
     return sessions
 

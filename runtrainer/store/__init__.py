@@ -230,7 +230,7 @@ class Store:
                 "runtrainer merges them.", "written by a newer runtrainer")
         self._seen = signature
         self._version = parsed.version
-        self._header, self._bad = lines[0], parsed.bad
+        self._header, self._bad = history_file.header_of(parsed.version), parsed.bad
         for message in rewrite.told(self.path, parsed.bad):
             self._tell(message)
         self.write_protected = not st.st_mode & stat.S_IWUSR

@@ -49,9 +49,13 @@ class Bad:
     text: str | None
     """The line as it is in the file (None: a missing closing line)."""
     what: str
+    session: bool = True
+    """False: the header, the closing line or something after it (no session is lost; ``what`` says it all)."""
 
     def describe(self, path: object) -> str:
         """One line naming the file, the line, the session (its id and day, when they can be made out) and why."""
+        if not self.session:
+            return f"{path}:{self.line}: {self.what}"
         session = ""
         if self.text is not None:
             sid = _ID.match(self.text)
@@ -101,16 +105,20 @@ def plain_loads(text: str) -> Any:
 
 
 def split(text: str) -> list[str]:
-    lines = text.split("\n")
-    while lines and not lines[-1].strip():
-        lines.pop()
-    return lines
+    """The file's lines, without a UTF-8 byte order mark (what Notepad writes) and without the whitespace and
+    NUL bytes a crash can leave at its end."""
+    lines = text.removeprefix("\ufeff").rstrip(_TRAILING).split("\n")
+    return lines if lines != [""] else []
+
+
+_TRAILING = "\x00 \t\r\n\x0b\x0c"
 
 
 def in_lines(lines: list[str]) -> bool:
-    """The file is in our own layout (one session per line between the header and the footer). A file whose
-    closing line is missing (cut short) is too: its sessions are read line by line, the cut one reported."""
-    return len(lines) >= 2 and lines[0] in VERSIONS and (lines[-1] == FOOTER or lines[-1].startswith("{"))
+    """The file is in our own layout (one session per line between the header and the footer): its header is
+    ours, or (a damaged header) a line after the first is a session's. A file cut short, or with a damaged
+    closing line, is too: its sessions are read line by line, what is wrong reported."""
+    return len(lines) >= 2 and (lines[0] in VERSIONS or any(_ID.match(line) for line in lines[1:]))
 
 
 def body(line: str) -> str:
@@ -149,13 +157,48 @@ def parse(text: str | None, lines: list[str] | None = None) -> Parsed:
     return out
 
 
+def _header(line: str) -> tuple[int, Bad | None]:
+    """The schema version of a first line, and what is wrong with it (None: it is one of ours). A damaged one
+    is read as the version it names (a newer one: ``Newer``), else as this runtrainer's."""
+    if line in VERSIONS:
+        return VERSIONS[line], None
+    if _ID.match(line):  # read as a session
+        return SCHEMA_VERSION, Bad(1, None, f"the header {HEADER} is missing: every session line is read (as schema "
+                                            f"{SCHEMA_VERSION}) and no session is lost", session=False)
+    found = re.search(r'"schema_[a-z]*": ?(\d+)', line) or re.match(r'\{"[a-z_]*": ?(\d+)', line)
+    version = int(found.group(1)) if found else SCHEMA_VERSION
+    if version > SCHEMA_VERSION:
+        raise Newer(version)
+    version = version if version in VERSIONS.values() else SCHEMA_VERSION
+    shown = line[:60].encode("unicode_escape").decode("ascii")
+    return version, Bad(1, line, f"the first line is not the header {HEADER} but {shown!r}: every session line "
+                                 f"after it is read (as schema {version}) and no session is lost", session=False)
+
+
+def _end(lines: list[str]) -> tuple[int, list[Bad]]:
+    """Where the sessions end (the closing line, or the end of the file) and what is wrong there."""
+    n = len(lines)
+    closing = next((i for i in range(n - 1, 0, -1) if lines[i] == FOOTER), None)
+    if closing is not None:
+        return closing, [Bad(i + 1, lines[i], f"after the closing line {FOOTER}: not part of the history; no "
+                                              "session is lost", session=False) for i in range(closing + 1, n)]
+    last = lines[-1]
+    if n > 1 and not last.lstrip().startswith("{") and len(last) <= 8 and set(last) <= set("[]{} \t\r,"):
+        return n - 1, [Bad(n, last, f"the closing line is {last!r} instead of {FOOTER!r}: every session line "
+                                    "before it is read and no session is lost", session=False)]
+    return n, [Bad(n + 1, None, f"the closing line {FOOTER} is missing after line {n}: the file may have been cut "
+                                "short; every whole session line before that is read", session=False)]
+
+
 def _parse_lines(lines: list[str]) -> Parsed:
     """One session per line: a line that is not one (damaged, or an id seen on an earlier line) is left out and
-    listed in ``bad``, and every other session is read."""
-    out = Parsed(version=VERSIONS[lines[0]])
-    closed = lines[-1] == FOOTER
+    listed in ``bad``, and every other session is read. A damaged header or closing line is listed too."""
+    version, wrong = _header(lines[0])
+    end, after = _end(lines)
+    out = Parsed(version=version, bad=[wrong] if wrong else [])
     first_line: dict[str, int] = {}
-    for n, line in enumerate(lines[1:-1] if closed else lines[1:], start=2):
+    start = 0 if _ID.match(lines[0]) else 1
+    for n, line in enumerate(lines[start:end], start=start + 1):
         text = body(line)
         try:
             summary = summary_of(loads(text))
@@ -171,9 +214,7 @@ def _parse_lines(lines: list[str]) -> Parsed:
         first_line[summary.id] = n
         out.summaries[summary.id] = summary
         out.raws[summary.id] = text
-    if not closed:
-        out.bad.append(Bad(len(lines) + 1, None, f"the closing line {FOOTER} is missing: the file may have been "
-                                                 "cut short"))
+    out.bad += after
     return out
 
 
@@ -185,6 +226,10 @@ def _take(out: Parsed, data: Any, where: str) -> None:
     if summary.id in out.summaries:
         raise Damaged(f"{where} has the id {summary.id[:40]!r} of an earlier session")
     out.summaries[summary.id] = summary
+
+
+def header_of(version: int) -> str:
+    return next(h for h, v in VERSIONS.items() if v == version)
 
 
 def render(raws: list[str]) -> str:

@@ -50,17 +50,48 @@ def told(path: Path, bad: Sequence[history_file.Bad]) -> list[str]:
 
 def keep_damaged(path: Path, header: str, bad: Sequence[history_file.Bad]) -> str | None:
     """Before history.json is written without them: its damaged lines, verbatim (trailing comma and all), in a
-    file of their own beside it (``history.json.damaged-<time>``, between the history's header and footer:
-    mended, it can be brought back with ``runtrainer import``). Returns what to tell the runner (None: nothing
-    to keep)."""
-    kept = [b for b in bad if b.text is not None]
-    if not kept:
+    file of their own beside it (``history.json.damaged-<time>``): the history's header, the session lines, the
+    closing line, then any other line dropped (a damaged header or closing line, what was after it). Mended, the
+    session lines can be brought back with ``runtrainer import`` (it reads that file line by line, as history.json
+    is read, and passes over what follows the closing line). Returns what to tell the runner (None: nothing to
+    keep)."""
+    sessions = [b for b in bad if b.text is not None and b.session]
+    others = [b for b in bad if b.text is not None and not b.session]
+    if not sessions and not others:
         return None
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = free_name(path.parent, f"{path.name}.damaged-{stamp}", "-")
-    atomic_write(target, "\n".join([header, *(b.text for b in kept if b.text is not None), history_file.FOOTER, ""]))
-    where = ", ".join(str(b.line) for b in kept[:MAX_TOLD]) + (", ..." if len(kept) > MAX_TOLD else "")
-    one = len(kept) == 1
-    return (f"{plural(len(kept), 'damaged line')} of {path} (line{'' if one else 's'} {where}) "
-            f"{'was' if one else 'were'} left out of it and kept as {target}: mend {'it' if one else 'them'} "
-            f"there and `runtrainer import` that file to bring {'it' if one else 'them'} back.")
+    atomic_write(target, "\n".join([header, *(b.text or "" for b in sessions), history_file.FOOTER,
+                                    *(b.text or "" for b in others), ""]))
+    told = []
+    if sessions:
+        one = len(sessions) == 1
+        told.append(f"{plural(len(sessions), 'damaged line')} of {path} ({_where(sessions)}) "
+                    f"{'was' if one else 'were'} left out of it and kept as {target}: mend {'it' if one else 'them'} "
+                    f"there and `runtrainer import` that file to bring {'it' if one else 'them'} back.")
+        twins = [b for b in sessions if b.what.startswith("the same id as line")]
+        if twins:
+            told.append(f"{_where(twins).capitalize()} had the id of another session: if it is a different session, "
+                        "give it a new id there (any text no other session has) before you import it, or import "
+                        "keeps the other and counts it as already there.")
+    if others:
+        told.append(f"{path} ({_where(others)}): what was not part of the history (a damaged first or closing line, "
+                    f"or what followed the closing line) was dropped from it and kept as {target}" +
+                    (", after its closing line." if sessions else "; no session was lost."))
+    return " ".join(told)
+
+
+def _where(bad: Sequence[history_file.Bad]) -> str:
+    where = ", ".join(str(b.line) for b in bad[:MAX_TOLD]) + (", ..." if len(bad) > MAX_TOLD else "")
+    return f"line{'' if len(bad) == 1 else 's'} {where}"
+
+
+def news_after_write(path: Path, shown: list[str], told: list[str]) -> list[str]:
+    """The notices to show once a write of history.json told ``told``: when it kept damaged lines aside, the
+    lines that said a session is left out (``path:LINE: ...``) are no longer true and go, from both; what is
+    shown already is not said twice."""
+    if any(" kept as " in message and message.find(str(path)) >= 0 for message in told):
+        stale = f"{path}:"
+        shown = [m for m in shown if not m.startswith(stale)]
+        told = [m for m in told if not m.startswith(stale)]
+    return [*shown, *(m for m in told if m not in shown)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
 from collections.abc import Callable
 from pathlib import Path
@@ -18,8 +17,9 @@ from runtrainer.core import catalog
 from runtrainer.core.clock import Clock, monotonic
 from runtrainer.core.routine import Routine
 from runtrainer.inhibit import SleepInhibitor
-from runtrainer.store import Session, Store, StoreError
+from runtrainer.store import Session, Store, StoreError, rewrite
 from runtrainer.text import safe
+from runtrainer.tui import background, messages
 from runtrainer.tui.breakpoints import sized
 from runtrainer.tui.messages import HistoryWanted, QuitAsked, SoundChosen, StartRoutine, WorkoutLeft, WorkoutOver
 from runtrainer.tui.screens.home import HomeScreen
@@ -120,7 +120,7 @@ class RuntrainerApp(App[None]):
         return True
 
     def on_mount(self) -> None:
-        self._catch_signals()
+        background.catch_signals(self.save_and_exit)
         # Finished sessions waiting in their journals are folded into history.json off the UI thread (and no
         # thread at all when none is waiting: start-up is the common case).
         if self.store is not None and self.store.pending():
@@ -172,30 +172,33 @@ class RuntrainerApp(App[None]):
             return
         notice = self._sound_notice()
         self.start_notices.append(notice)
+        self._tell_late([notice])
+
+    def _tell_late(self, news: list[str]) -> None:
+        """Start-up news that comes late (the sound backend; what folding finished sessions in did): on Home's
+        notice line, and on the workout's message line when a workout is on already."""
         if self.home is not None:
             self.home.show_notices(self.start_notices)
         workout = self._workout_screen
-        if workout is not None and workout.is_attached:
-            workout.say_too(notice)
-        elif workout is not None:  # pushed, not yet mounted: it says it when it is
-            workout.notice = f"{workout.notice} · {notice}" if workout.notice else notice
+        for notice in news:
+            if workout is not None and workout.is_attached:
+                workout.say_too(notice)
+            elif workout is not None:  # pushed, not yet mounted: it says it when it is
+                workout.notice = f"{workout.notice} · {notice}" if workout.notice else notice
 
     def _merge_pending(self) -> None:
         assert self.store is not None
-        with contextlib.suppress(StoreError):
-            Store(self.store.dir).merge_pending()  # its own Store: the lock and a re-read keep both right
+        told = background.merge_pending(self.store.dir)
+        if told:
+            self.post_message(messages.HistoryWritten(told))
 
-    def _catch_signals(self) -> None:
-        """SIGTERM and SIGHUP (the terminal was closed): keep the session as ended early, then exit."""
-        import asyncio
-        import signal
-
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            try:
-                loop.add_signal_handler(sig, self.save_and_exit, sig.name)
-            except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - Windows, threads
-                pass
+    def on_history_written(self, message: messages.HistoryWritten) -> None:
+        """What a write of history.json told (damaged lines kept aside, and where): on Home's notice line in place
+        of the lines it made stale (``_tell_late``)."""
+        assert self.store is not None
+        shown, self.start_notices = self.start_notices, rewrite.news_after_write(self.store.path, self.start_notices,
+                                                                                 message.told)
+        self._tell_late([m for m in self.start_notices if m not in shown])
 
     def save_and_exit(self, why: str = "") -> None:
         if self.workout is not None:

@@ -24,6 +24,13 @@ class StartRoutine(Message):
 
 
 @dataclass
+class HistoryWritten(Message):
+    """history.json was written (from a thread): what the write told the runner (damaged lines kept aside)."""
+
+    told: list[str]
+
+
+@dataclass
 class SoundChosen(Message):
     """The sound backend, chosen on a thread after the first frame (its probe is a child process)."""
 

@@ -14,6 +14,7 @@ from runtrainer.history import describe_status
 from runtrainer.session.records import Answer, apply
 from runtrainer.store import Session, Store, StoreError
 from runtrainer.text import safe
+from runtrainer.tui.messages import HistoryWritten
 from runtrainer.tui.screens.set_editor import SetEditor, fill_sets
 from runtrainer.tui.widgets.key_bar import KeyBar
 
@@ -78,4 +79,9 @@ class SessionDetail(ModalScreen[None]):
             said = "Saved."
         except StoreError as exc:
             said = f"Not saved: {exc}"
-        self.app.call_from_thread(self.query_one("#detail-saved", Static).update, safe(said))
+        told = [n.message for n in self.store.notices]  # what the write told (damaged lines kept aside, and where)
+        self.store.notices.clear()
+        kept = [m for m in told if " kept as " in m]
+        self.app.call_from_thread(self.query_one("#detail-saved", Static).update, safe(" ".join([said, *kept])))
+        if told:  # and on Home, in place of the lines it made stale
+            self.app.post_message(HistoryWritten(told))
