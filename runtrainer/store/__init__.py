@@ -52,10 +52,8 @@ class Notice:
 
 
 class Store:
-    """The history of sessions in ``data_dir``.
-
-    It keeps each session's JSON text and a small summary; a session's sets are parsed only when it is opened.
-    """
+    """The history of sessions in ``data_dir``: each session's JSON text and a small summary kept; a session's
+    sets are parsed only when it is opened."""
 
     def __init__(self, data_dir: Path) -> None:
         self.dir = data_dir

@@ -27,9 +27,7 @@ from runtrainer.tui.screens.home import HomeScreen
 if TYPE_CHECKING:
     from runtrainer.session import WorkoutSession
     from runtrainer.tui.screens.workout import WorkoutScreen
-
 # The workout, summary, history and confirm screens are imported when first shown: start-up pays only for Home.
-
 
 class Underneath(Screen[None]):
     """The bottom of the stack when the app starts on a workout (`runtrainer start NAME`): nothing in it, so
