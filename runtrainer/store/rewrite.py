@@ -63,6 +63,11 @@ def keep_damaged(path: Path, header: str, bad: Sequence[history_file.Bad]) -> st
     target = free_name(path.parent, f"{path.name}.damaged-{stamp}", "-")
     atomic_write(target, "\n".join([header, *(b.text or "" for b in sessions), history_file.FOOTER,
                                     *(b.text or "" for b in others), ""]))
+    return _kept_message(path, target, sessions, others)
+
+
+def _kept_message(path: Path, target: Path, sessions: Sequence[history_file.Bad],
+                  others: Sequence[history_file.Bad]) -> str:
     told = []
     if sessions:
         one = len(sessions) == 1
