@@ -108,6 +108,8 @@ async def test_quit_saves_as_ended_early_or_discards_after_asking_twice(tmp_path
         await pilot.press("q", "d")
         await pilot.pause()
         assert "Discard this workout for good?" in str(app.screen.query_one("#question").render())
+        # Found by trying it: "No, keep it" read as "save it"; it goes back to the workout.
+        assert str(app.screen.query_one("#no").label) == "No, back to the workout (n)"
         await pilot.press("y")
         await pilot.pause()
         screen.session.recorder.wait()

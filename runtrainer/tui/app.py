@@ -324,7 +324,7 @@ class RuntrainerApp(App[None]):
             elif choice == "discard" and done:
                 self.push_screen(Confirm(f"Discard this workout for good? The {done} set{'s' if done > 1 else ''} "
                                          "done will not be kept.",
-                                         yes="Discard it", no="No, keep it"), sure)
+                                         yes="Discard it", no="No, back to the workout"), sure)
             elif choice == "discard":
                 session.discard()
                 self.post_message(WorkoutLeft())
