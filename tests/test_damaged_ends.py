@@ -67,7 +67,10 @@ async def test_a_set_changed_from_history_says_where_the_damaged_line_went(tmp_p
         detail = SessionDetail(store.session(store.sessions()[0].id), store)
         await app.push_screen(detail)
         await pilot.pause()
-        detail._save()
+        await pilot.press("enter")  # the first set: its editor
+        await pilot.pause()
+        await pilot.press("enter")  # kept as it is: saved
+        await pilot.pause()
         await detail.workers.wait_for_complete()
         await pilot.pause()
         [kept] = folder.glob("history.json.damaged-*")
