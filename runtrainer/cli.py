@@ -212,8 +212,6 @@ def count_aloud(args: argparse.Namespace) -> bool:
 
 
 def audio_preference(args: argparse.Namespace) -> str | None:
-    from runtrainer.audio import BACKEND_NAMES
-
     value: str
     if args.audio is not None:
         value, source = str(args.audio), "--audio"
@@ -221,6 +219,8 @@ def audio_preference(args: argparse.Namespace) -> str | None:
         value, source = os.environ["RUNTRAINER_AUDIO"], "RUNTRAINER_AUDIO"
     else:
         return None
+    from runtrainer.audio import BACKEND_NAMES  # here: a command that prints (an export) need not import audio
+
     if value.strip().lower() not in (*BACKEND_NAMES, "auto"):
         raise UsageError(f'{source} is "{value}"; expected one of {", ".join(BACKEND_NAMES)} (or auto)')
     return value.strip().lower()
@@ -291,8 +291,6 @@ def terminal_problem() -> str:
 
 def _run(args: argparse.Namespace) -> int:
     from runtrainer import commands
-    from runtrainer.core import catalog
-    from runtrainer.core.routine import RoutineError
 
     cfg = config_dir(args)
     preference = audio_preference(args)
@@ -323,6 +321,9 @@ def _run(args: argparse.Namespace) -> int:
 
     routine = None
     if args.command == "start":
+        from runtrainer.core import catalog  # here: the commands that print history need no routine
+        from runtrainer.core.routine import RoutineError
+
         try:
             routine = catalog.find(args.routine, cfg)
         except catalog.UnknownRoutine as exc:

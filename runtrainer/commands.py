@@ -215,12 +215,13 @@ def readable_sessions(store: Store) -> list[Session]:
     return list(each_readable(store))
 
 
-def each_readable(store: Store, oldest_first: bool = False) -> Iterator[Session]:
-    """``readable_sessions``, one at a time and none kept (an export of years holds one session at a time)."""
+def each_readable(store: Store, oldest_first: bool = False, set_times: bool = True) -> Iterator[Session]:
+    """``readable_sessions``, one at a time and none kept (an export of years holds one session at a time).
+    ``set_times``: see ``Store.parse``."""
     summaries = store.sessions()
     for summary in sorted(summaries, key=lambda s: s.started) if oldest_first else summaries:
         try:
-            yield store.parse(summary.id)
+            yield store.parse(summary.id, set_times)
         except (ValueError, TypeError, KeyError) as exc:
             left_out(summary, exc)
 
@@ -257,7 +258,7 @@ def export_history(folder: Path, fmt: str, output: str | None, to_unit: str | No
     if fmt not in FORMATS:
         raise UsageError(f'--format is "{fmt}"; expected one of {", ".join(FORMATS)}')
     store = load_history(folder)
-    sessions = each_readable(store, oldest_first=True)
+    sessions = each_readable(store, oldest_first=True, set_times=fmt == "json")  # the CSVs have no set times
     if output is None or output == "-":
         write(sessions, fmt, sys.stdout, to_unit, ordered=True)
         return 0

@@ -17,24 +17,17 @@ Strong's layout depends on the unit, because Strong's own files do: its current 
 
 from __future__ import annotations
 
-import json
 import math
-import os
 import re
 from collections.abc import Iterable
-from dataclasses import fields
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import lru_cache
-from typing import Any, TextIO
+from typing import TextIO
 
-from runtrainer.store import Part, Session, SetRecord
+from runtrainer.store import Session, SetRecord
 
 FORMATS = ("json", "strong-csv", "hevy-csv")
 UNITS = ("kg", "lb")
-JSON_FORMAT = "runtrainer-export"
-EXPORT_VERSION = 2
-"""The JSON export's own version (runtrainer/schema/export-v2.json): every time whole, whatever history.json's
-schema (3 writes set times short; an export is for other programs too)."""
 LB_TO_KG = 0.45359237
 STRONG_COLUMNS = ["Workout #", "Date", "Workout Name", "Duration (sec)", "Exercise Name", "Set Order", "Weight (kg)",
                   "Reps", "RPE", "Distance (meters)", "Seconds", "Notes", "Workout Notes"]
@@ -48,6 +41,8 @@ HEVY_COLUMNS = ["title", "start_time", "end_time", "description", "exercise_titl
 STRONG_MARKERS = {"warmup": "W", "dropset": "D", "failure": "F"}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 PER_SIDE = "reps per side"
+CELLS_KEPT = 4096
+"""Different sets whose cells a CSV export keeps made (then it starts again: an export streams, its memory flat)."""
 
 
 def convert(weight: float | None, unit: str, to: str | None) -> float | None:
@@ -61,15 +56,6 @@ def routine_id(value: str) -> str:
     """The routine's id or file name, never the path a routine was started from (it names the runner's folders)."""
     name = value.replace("\\", "/").rsplit("/", 1)[-1]
     return name[:-5] if name.endswith(".toml") else name
-
-
-def exported_at() -> str:
-    """Now, or ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention), so an export can be
-    made byte for byte again."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC).isoformat(timespec="seconds")
-    return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 def _finished(sessions: Iterable[Session], ordered: bool = False) -> Iterable[Session]:
@@ -88,20 +74,12 @@ def _first_notes(record: SetRecord, extra: Iterable[str] = ()) -> str:
 
 _RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 """Every control character but tab and line feed (C0, DEL, C1), and lone surrogates (no encoding can write one)."""
-_RAW_IN_JSON = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
-"""What json.dumps(ensure_ascii=False) leaves raw: DEL, C1 and lone surrogates (it escapes C0 itself)."""
-
-
 def _escaped(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
 def no_raw_controls(text: str) -> str:
     return _RAW_CONTROL.sub(_escaped, text)
-
-
-def _json(data: Any) -> str:
-    return _RAW_IN_JSON.sub(_escaped, json.dumps(data, ensure_ascii=False, allow_nan=False))
 
 
 def _weight(value: float | None) -> str:
@@ -143,7 +121,7 @@ def _hevy_text(text: str) -> str:
 
 def hevy_date(moment: datetime) -> str:
     """"6 Jan 2025, 16:50": the day unpadded, the month in English whatever the locale."""
-    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M}"
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}, {moment.hour:02d}:{moment.minute:02d}"
 
 
 def _time(text: str, fallback: datetime) -> datetime:
@@ -158,66 +136,6 @@ def _seconds(session: Session) -> float:
     return session.active_seconds + session.paused_seconds
 
 
-def write_json(sessions: Iterable[Session], out: TextIO, unit: str | None = None, when: str | None = None,
-               ordered: bool = False) -> int:
-    """Every field of every set, one session per line (so it streams, and a problem's line names a session)."""
-    head = {"format": JSON_FORMAT, "schema_version": EXPORT_VERSION, "app_version": _version(),
-            "exported_at": when or exported_at(), "unit": unit}
-    out.write(_json(head)[:-1] + ', "sessions": [\n')
-    n = 0
-    lines = _Lines(out, ",\n", batch=50)
-    for session in _finished(sessions, ordered):
-        lines.add(_session_json(session, unit))
-        n += 1
-    lines.flush()
-    out.write("\n]}\n")
-    return n
-
-
-def _session_json(session: Session, unit: str | None) -> str:
-    """One session as the export writes it: msgspec turns the dataclasses into JSON in C (see pyproject.toml);
-    what it cannot write (a lone surrogate, read by the standard library's json) goes the slow way."""
-    try:
-        data = _to_builtins(session)
-    except (ImportError, TypeError, ValueError):  # pragma: no cover - no msgspec here
-        data = session.to_json(full=True)
-    data["routine_id"] = routine_id(session.routine_id)
-    if unit is not None:
-        for record in data["sets"]:
-            record["weight"], record["unit"] = convert(record["weight"], record["unit"], unit), unit
-    try:
-        text = _encode(data)
-    except (ImportError, TypeError, ValueError):  # UnicodeEncodeError is a ValueError
-        return _json(data)
-    if text.isascii() and "\x7f" not in text:
-        return text
-    return _RAW_IN_JSON.sub(_escaped, text)
-
-
-def _to_builtins(session: Session) -> dict[str, Any]:
-    """Every field, in the dataclasses' order. msgspec writes only what an object holds itself, and a record
-    msgspec decoded holds only the fields its text gave (the defaults stay on the class): they are put back."""
-    from msgspec import to_builtins
-
-    data: dict[str, Any] = {**_FULL[Session], **to_builtins(session)}
-    data["sets"] = sets = [{**_FULL[SetRecord], **record} for record in data["sets"]]
-    for record in sets:
-        if record["sides"]:
-            record["sides"] = [{**_FULL[Part], **part} for part in record["sides"]]
-    return data
-
-
-_FULL = {cls: {f.name: f.default for f in fields(cls)} for cls in (Session, SetRecord, Part)}
-"""Each field's default (the list fields' are always given), in the order the export writes them."""
-
-
-def _encode(data: dict[str, Any]) -> str:
-    """As ``json.dumps(data, ensure_ascii=False)`` writes it (", " and ": "); exponents as 1e16, not 1e+16."""
-    from msgspec import json as mjson
-
-    return mjson.format(mjson.encode(data), indent=0).decode("utf-8")
-
-
 def write_strong(sessions: Iterable[Session], out: TextIO, unit: str = "kg", ordered: bool = False) -> int:
     """kg: Strong's current layout (semicolons, Duration (sec), Weight (kg)); lb: its older comma layout."""
     classic = unit == "lb"
@@ -228,6 +146,7 @@ def write_strong(sessions: Iterable[Session], out: TextIO, unit: str = "kg", ord
     rows = lines.rows
     cell = _Cells(unit)
     text, weight, num, seconds = cell.text, cell.weight, cell.num, cell.seconds
+    middles: dict[tuple[object, ...], tuple[str, str]] = {}
     for n, s in enumerate(_finished(sessions, ordered), 1):
         date = datetime.fromisoformat(s.started).strftime("%Y-%m-%d %H:%M:%S")
         duration = strong_duration(_seconds(s)) if classic else _num(float(round(_seconds(s))) if
@@ -249,13 +168,20 @@ def write_strong(sessions: Iterable[Session], out: TextIO, unit: str = "kg", ord
                 mark = str(order)
             else:
                 mark = STRONG_MARKERS.get(e.set_type) or str(normal.get(name, 0))
-            notes = text(_first_notes(e, [e.notes]) if before == 0 else e.notes)
-            if classic:
-                rows.append(f"{head}{text(name)},{mark},{weight(e.weight, e.unit)},{num(e.reps)},0,"
-                            f"{seconds(e.hold_seconds)},{notes}{tail}{num(e.rpe)}")
-            else:
-                rows.append(f"{head}{text(name)};{mark};{weight(e.weight, e.unit)};{num(e.reps)};{num(e.rpe)};0;"
-                            f"{seconds(e.hold_seconds)};{notes}{tail}")
+            key = (name, mark, e.weight, e.unit, e.reps, e.rpe, e.hold_seconds, e.notes, before == 0 and bool(e.sides))
+            cells = middles.get(key)
+            if cells is None:  # a set's own cells, made once for each different set (years repeat the same sets)
+                notes = text(_first_notes(e, [e.notes]) if before == 0 else e.notes)
+                if classic:
+                    cells = (f"{text(name)},{mark},{weight(e.weight, e.unit)},{num(e.reps)},0,"
+                             f"{seconds(e.hold_seconds)},{notes}", num(e.rpe))
+                else:
+                    cells = (f"{text(name)};{mark};{weight(e.weight, e.unit)};{num(e.reps)};{num(e.rpe)};0;"
+                             f"{seconds(e.hold_seconds)};{notes}", "")
+                middles[key] = cells
+                if len(middles) > CELLS_KEPT:
+                    middles.clear()
+            rows.append(f"{head}{cells[0]}{tail}{cells[1]}")
         if len(rows) >= 500:
             lines.flush()
     lines.flush()
@@ -313,12 +239,13 @@ def write_hevy(sessions: Iterable[Session], out: TextIO, unit: str = "kg", order
     rows = lines.rows
     cell = _Cells(unit)
     text, hevy, weight, num = cell.text, cell.hevy, cell.weight, cell.num
+    middles: dict[tuple[object, ...], str] = {}
     for s in _finished(sessions, ordered):
         n += 1
         start = datetime.fromisoformat(s.started)
         end = _time(s.ended, start)
         head = f"{hevy(s.routine)},{_quoted(hevy_date(start))},{_quoted(hevy_date(end))},{hevy(s.notes)}"
-        notes = _exercise_notes(s)
+        notes = _set_notes(s)
         seen: dict[str, int] = {}
         for e in s.sets:  # each set done, and how many of its exercise were done before it
             if not e.completed or e.skipped:
@@ -326,24 +253,30 @@ def write_hevy(sessions: Iterable[Session], out: TextIO, unit: str = "kg", order
             name = e.exercise
             before = seen.get(name, 0)
             seen[name] = before + 1
-            rows.append(f"{head},{hevy(name)},,{hevy(notes[name] if before == 0 else '')},{before},"
-                        f"{text(e.set_type)},{weight(e.weight, e.unit)},{num(e.reps)},,{num(e.hold_seconds)},"
-                        f"{num(e.rpe)}")
+            key = (name, _first_notes(e, notes.get(name, ())) if before == 0 else "", before, e.set_type, e.weight,
+                   e.unit, e.reps, e.hold_seconds, e.rpe)
+            cells = middles.get(key)
+            if cells is None:  # a set's own cells, made once for each different set (years repeat the same sets)
+                if len(middles) > CELLS_KEPT:
+                    middles.clear()
+                cells = middles[key] = (f"{hevy(name)},,{hevy(key[1])},{before},{text(e.set_type)},"
+                                        f"{weight(e.weight, e.unit)},{num(e.reps)},,{num(e.hold_seconds)},"
+                                        f"{num(e.rpe)}")
+            rows.append(f"{head},{cells}")
         if len(rows) >= 500:
             lines.flush()
     lines.flush()
     return n
 
 
-def _exercise_notes(session: Session) -> dict[str, str]:
-    """Hevy keeps notes per exercise, not per set: an exercise's set notes, once, on its first row."""
-    firsts: dict[str, SetRecord] = {}
+def _set_notes(session: Session) -> dict[str, list[str]]:
+    """Hevy keeps notes per exercise, not per set: each exercise's set notes (of the sets done), to go once on
+    its first row. Most sessions have none: only the sets with a note are looked at twice."""
     notes: dict[str, list[str]] = {}
     for record in session.sets:
-        if record.done:
-            firsts.setdefault(record.exercise, record)
+        if record.notes and record.completed and not record.skipped:
             notes.setdefault(record.exercise, []).append(record.notes)
-    return {name: _first_notes(first, notes[name]) for name, first in firsts.items()}
+    return notes
 
 
 def write(sessions: Iterable[Session], fmt: str, out: TextIO, unit: str | None = None, when: str | None = None,
@@ -354,6 +287,8 @@ def write(sessions: Iterable[Session], fmt: str, out: TextIO, unit: str | None =
     if unit is not None and unit not in UNITS:
         raise ValueError(f"unknown unit {unit!r}; expected one of {', '.join(UNITS)}")
     if fmt == "json":
+        from runtrainer.export_json import write_json
+
         return write_json(sessions, out, unit, when, ordered)
     if fmt == "strong-csv":
         return write_strong(sessions, out, unit or "kg", ordered)
@@ -377,20 +312,3 @@ def to_strong_csv(sessions: Iterable[Session], unit: str = "kg") -> str:
 
 def to_hevy_csv(sessions: Iterable[Session], unit: str = "kg") -> str:
     return export(sessions, "hevy-csv", unit)
-
-
-def to_json(sessions: Iterable[Session], unit: str | None = None) -> str:
-    return export(sessions, "json", unit)
-
-
-def _version() -> str:
-    from runtrainer import get_version
-
-    return get_version()
-
-
-def schema() -> dict[str, Any]:
-    """The JSON Schema of our JSON export (shipped inside the package: runtrainer/schema/export-v2.json)."""
-    from importlib.resources import files
-
-    return dict(json.loads(files("runtrainer").joinpath("schema", f"export-v{EXPORT_VERSION}.json").read_text("utf-8")))

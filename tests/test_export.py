@@ -21,17 +21,15 @@ from runtrainer.export import (
     HEVY_COLUMNS,
     STRONG_CLASSIC_COLUMNS,
     STRONG_COLUMNS,
-    _json,
     convert,
     export,
     hevy_date,
     routine_id,
-    schema,
     strong_duration,
     to_hevy_csv,
-    to_json,
     to_strong_csv,
 )
+from runtrainer.export_json import _json, schema, to_json
 from runtrainer.store import Part, SetRecord, Store
 
 
@@ -208,3 +206,26 @@ def test_a_weight_of_minus_zero_is_written_zero():
     s.sets = [SetRecord("Calf raises", 0, 1, 1, reps=5, weight=-0.0), SetRecord("Calf raises", 0, 1, 1, reps=5,
                                                                                    weight=0)]
     assert [r[6] for r in rows(to_strong_csv([s]), ";")[1:]] == ["0.0", "0.0"]
+
+
+@pytest.mark.parametrize("fmt", ["strong-csv", "hevy-csv"])
+@pytest.mark.parametrize("unit", ["kg", "lb"])
+def test_a_set_like_an_earlier_one_but_for_one_field_gets_its_own_cells(fmt, unit):
+    """The CSV writers make a set's cells once and reuse them for later sets alike: each session's rows must be
+    what that session alone exports, whatever set almost like its own came before."""
+    first = mixed_session()
+    changes = [("notes", "sore"), ("rpe", 9), ("hold_seconds", 30), ("unit", "kg"), ("weight", 26), ("reps", 7),
+               ("set_type", "failure"), ("exercise", "Step-ups"), ("sides", [])]
+    sessions = [first]
+    for n, (name, value) in enumerate(changes, 1):
+        later = make_session(n + 1)
+        later.sets = [SetRecord(**{**vars(first.sets[0]), "sides": list(first.sets[0].sides), name: value})]
+        sessions.append(later)
+    together = rows(export(sessions, fmt, unit), ";" if fmt == "strong-csv" and unit == "kg" else ",")[1:]
+    alone = [row for s in sorted(sessions, key=lambda s: s.started) for row in
+             rows(export([s], fmt, unit), ";" if fmt == "strong-csv" and unit == "kg" else ",")[1:]]
+    if fmt == "strong-csv" and unit == "kg":  # "Workout #" counts the sessions of one export
+        together = [row[1:] for row in together]
+        alone = [row[1:] for row in alone]
+    assert together == alone
+    assert len({tuple(row) for row in together}) == len(together)  # no two rows alike: each change shows

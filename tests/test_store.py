@@ -296,3 +296,17 @@ async def test_a_damaged_unfinished_journal_is_told_on_home_at_start(tmp_path):
         await pilot.pause()
         said = str(app.screen.query_one("#home-notices").render())
         assert "could not be read" in said and "corrupt-" in said
+
+
+def test_a_history_saved_with_windows_line_ends_is_read_whole(tmp_path):
+    """history.json is read as bytes (faster than text mode for years of lines): line ends an editor made \\r\\n
+    (or \\r) are read as text mode reads them, every session kept."""
+    Store(tmp_path).save_many([make_session(n) for n in range(3)])
+    path = tmp_path / "history.json"
+    plain = path.read_bytes()
+    for ending in (b"\r\n", b"\r"):
+        path.write_bytes(plain.replace(b"\n", ending))
+        (tmp_path / "index.json").unlink(missing_ok=True)
+        store = Store(tmp_path)
+        assert len(store.load()) == 3 and not store.notices, ending
+        assert [len(store.session(s.id).sets) for s in store.sessions()] == [5, 5, 5]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from runtrainer.export import JSON_FORMAT
+from runtrainer.export_json import JSON_FORMAT
 from runtrainer.importers.common import Problems, Progress, Refused
 from runtrainer.store import SCHEMA_VERSION, Session, history_file
 

@@ -153,13 +153,14 @@ class Store:
                 self._parsed[session_id] = session_from_text(self._raw[session_id])
             return self._parsed[session_id]
 
-    def parse(self, session_id: str) -> Session:
+    def parse(self, session_id: str, set_times: bool = True) -> Session:
         """The whole session, parsed and not kept (an export reads each once: keeping them all would hold
-        the whole history in memory)."""
+        the whole history in memory). ``set_times`` False: its sets' times may stay as stored, "HH:MM:SS" (a
+        CSV export never reads them; expanding them was an eighth of its time)."""
         with self._lock:
             kept = self._parsed.get(session_id)
             raw = self._raw[session_id]
-        return kept if kept is not None else session_from_text(raw)
+        return kept if kept is not None else session_from_text(raw, set_times)
 
     def recent(self, limit: int | None = None) -> Iterator[Session]:
         """Whole sessions, newest first, parsed as they are asked for (damaged ones are passed over)."""
@@ -208,7 +209,9 @@ class Store:
             return self._refuse(f"{self.path} is not a regular file. History is not shown.", "is not a file")
         signature = (st.st_ino, st.st_size, st.st_mtime_ns)
         try:
-            text = self.path.read_text("utf-8")
+            text = self.path.read_bytes().decode("utf-8")
+            if "\r" in text:  # as text mode reads it (its newline translation costs a pass over years of lines)
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
         except (OSError, UnicodeDecodeError) as exc:
             return self._set_aside(f"it cannot be read as text ({exc})")
         lines = history_file.split(text)

@@ -22,7 +22,7 @@ from runtrainer.store.model import SET_TYPES, STATUSES, Session, expand_times
 
 _decoder: Any = None
 
-def _typed(text: str) -> Session | None:
+def _typed(text: str, set_times: bool = True) -> Session | None:
     global _decoder
     if _decoder is None:
         try:
@@ -46,10 +46,11 @@ def _typed(text: str) -> Session | None:
         datetime.fromisoformat(session.started)
     except ValueError:
         return None
-    expand_times(session)
+    expand_times(session, set_times)
     return session
 
 
-def session_from_text(text: str) -> Session:
-    """The session stored as ``text``; raises ValueError (or TypeError) naming what is wrong."""
-    return _typed(text) or Session.from_json(loads(text))
+def session_from_text(text: str, set_times: bool = True) -> Session:
+    """The session stored as ``text``; raises ValueError (or TypeError) naming what is wrong. ``set_times``
+    False: its sets' and sides' times may stay as stored (see ``expand_times``)."""
+    return _typed(text, set_times) or Session.from_json(loads(text))

@@ -43,14 +43,17 @@ def _whole(value: str, head: str, tail: str) -> str:
     return head + value + tail if len(value) == 8 and value[2] == ":" and value[5] == ":" else value
 
 
-def expand_times(session: Session) -> None:
+def expand_times(session: Session, sets: bool = True) -> None:
     """Schema 3's "HH:MM:SS" times of the session's end, its sets and sides back to whole ISO times, in place
-    (any other value, schema 2's whole times among them, is left as it is)."""
+    (any other value, schema 2's whole times among them, is left as it is). ``sets`` False: the session's end
+    only (the sets' times stay as stored, for a reader that never looks at them: a CSV export of years)."""
     frame = time_frame(session.started)
     if frame is None:
         return
     head, tail = frame
     session.ended = _whole(session.ended, head, tail)
+    if not sets:
+        return
     for record in session.sets:
         record.started = _whole(record.started, head, tail)
         record.ended = _whole(record.ended, head, tail)
