@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 from helpers import app_for, make_session
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from runtrainer.cli import main
-from runtrainer.store import Store
+from runtrainer.store import Store, history_file
 from runtrainer.store.history_file import HEADER
 
 
@@ -200,3 +202,13 @@ def test_a_missing_header_costs_no_session_and_an_export_is_imported_as_before(t
     (tmp_path / "x.json").write_text(newer, "utf-8")
     assert main(["--data-dir", str(tmp_path / "other"), "import", str(tmp_path / "x.json")]) != 0
     assert "newer runtrainer" in capsys.readouterr().err
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.text(alphabet="\ufeff\r\n\x00 \t\x0b\x0c{}a,é", max_size=40))
+def test_history_json_read_line_by_line_gives_the_lines_the_whole_text_gave(tmp_path_factory, text):
+    """The history is read line by line (never whole beside its lines): the same lines as splitting the text text
+    mode reads, a byte order mark, \\r\\n or \\r line ends, and NULs and blanks at the end included."""
+    path = tmp_path_factory.mktemp("h") / "history.json"
+    path.write_bytes(text.encode("utf-8"))
+    assert history_file.read_lines(path) == history_file.split(path.read_text("utf-8"))

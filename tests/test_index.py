@@ -172,3 +172,20 @@ def test_a_schema_2_file_written_by_the_previous_release_loads_unchanged(tmp_pat
     assert store.session(summary.id) == session
     assert (tmp_path / index.INDEX_FILE).exists()
     assert Store(tmp_path).session(summary.id) == session
+
+
+def test_matching_the_index_takes_each_line_once_and_leaves_lines_it_refuses_whole(tmp_path):
+    """The lines the index describes are taken as the sessions' texts (the file is not kept twice in memory:
+    300 MB more at 100,000 sessions); lines it does not describe are left for the full read."""
+    store = Store(tmp_path)
+    store.save_many([make_session(n) for n in range(3)])
+    found = index.summaries(tmp_path, tmp_path / "history.json")
+    lines = history_file.read_lines(tmp_path / "history.json")
+    whole = list(lines)
+    raws = index.match(found, lines)
+    assert raws == {s.id: history_file.body(line) for s, line in zip(found, whole[1:-1], strict=True)}
+    assert lines == [whole[0], "", "", "", whole[-1]]
+    other = list(whole)
+    other[2] = other[2].replace('"id":"', '"id":"x', 1)
+    refused = list(other)
+    assert index.match(found, refused) is None and refused == other

@@ -209,13 +209,9 @@ class Store:
             return self._refuse(f"{self.path} is not a regular file. History is not shown.", "is not a file")
         signature = (st.st_ino, st.st_size, st.st_mtime_ns)
         try:
-            text = self.path.read_bytes().decode("utf-8")
-            if "\r" in text:  # as text mode reads it (its newline translation costs a pass over years of lines)
-                text = text.replace("\r\n", "\n").replace("\r", "\n")
+            lines = history_file.read_lines(self.path)
         except (OSError, UnicodeDecodeError) as exc:
             return self._set_aside(f"it cannot be read as text ({exc})")
-        lines = history_file.split(text)
-        del text  # the lines are all that is kept: one copy of the file in memory, not two
         parsed = self._from_index(lines)
         try:
             if parsed is None:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from runtrainer.store.model import SCHEMA_VERSION, Summary, summary_of
@@ -112,6 +113,20 @@ def split(text: str) -> list[str]:
 
 
 _TRAILING = "\x00 \t\r\n\x0b\x0c"
+
+
+def read_lines(path: Path) -> list[str]:
+    """``split`` of the file's text, read line by line: the file is never held whole beside its lines (at 100,000
+    sessions that was 600 MB more at the peak, and slower). Line ends as text mode reads them (\r\n and \r too)."""
+    with open(path, encoding="utf-8") as f:
+        lines = [line[:-1] if line.endswith("\n") else line for line in f]
+    if lines:
+        lines[0] = lines[0].removeprefix("\ufeff")
+    while lines and not lines[-1].rstrip(_TRAILING):
+        lines.pop()
+    if lines:
+        lines[-1] = lines[-1].rstrip(_TRAILING)
+    return lines
 
 
 def in_lines(lines: list[str]) -> bool:
