@@ -149,10 +149,10 @@ def load_history(folder: Path) -> Store:
 
     store = Store(folder)
     store.load()
-    return _told(store)
+    return told(store)
 
 
-def _told(store: Store) -> Store:
+def told(store: Store) -> Store:
     if store.read_only_reason and not store.write_protected:
         raise UsageError(store.notices[0].message if store.notices else f"cannot read {store.path}")
     for notice in store.notices:
@@ -172,7 +172,7 @@ def history(folder: Path, every: bool = False) -> int:
 
     store = Store(folder)
     sessions = store.summaries()  # from index.json when it matches history.json: no session is parsed
-    _told(store)
+    told(store)
     if not sys.stdout.isatty():
         out = ["date\troutine\tkind\tduration\tsets\tstatus\n"]
         for s in sessions:

@@ -139,6 +139,9 @@ class FiguresCache:
         """The file was missing, damaged or from another version (for tests and the benchmark)."""
         self.unreadable: list[str] = []
         """Sessions whose sets cannot be read, passed over (`runtrainer stats` says so, one line each)."""
+        self.history: Any = None
+        """history.json's ``index.signature`` the file was written for when it was read whole and cleanly (None:
+        not known); then `runtrainer stats` may answer from the file alone while history.json is unchanged."""
 
     def read(self) -> dict[str, list[Any]]:
         """Session id -> [hash, figures as stored (None: its sets cannot be read)]; empty when unusable."""
@@ -153,10 +156,11 @@ class FiguresCache:
         if not isinstance(sessions, dict):
             return {}
         self.rebuilt = False
+        self.history = data.get("history")
         return sessions
 
-    def write(self, entries: dict[str, list[Any]]) -> None:
-        text = json.dumps({"version": version_tag(), "sessions": entries}, ensure_ascii=False,
+    def write(self, entries: dict[str, list[Any]], history: Any = None) -> None:
+        text = json.dumps({"version": version_tag(), "history": history, "sessions": entries}, ensure_ascii=False,
                           separators=(",", ":"), allow_nan=False)
         try:
             make_private_dir(self.path.parent)
@@ -164,19 +168,20 @@ class FiguresCache:
         except (OSError, ValueError):
             return  # a cache only: the figures are right without it
 
-    def tracks(self, store: Store) -> dict[str, Track]:
+    def tracks(self, store: Store, history: Any = None) -> dict[str, Track]:
         """Every exercise's track in ``store`` (as ``progress.tracks(store.recent())``), from the cache where a
         session's text is unchanged; sessions new or changed since are read and the file is written again. A
-        cache whose figures turn out malformed is dropped and made again."""
-        with _gc_paused():
+        cache whose figures turn out malformed is dropped and made again. ``history``: the signature of the
+        history.json ``store`` read whole and cleanly, kept with the figures (see ``self.history``)."""
+        with gc_paused():
             old = self.read()
             try:
-                return self._tracks(store, old)
+                return self._tracks(store, old, history)
             except (ValueError, TypeError, KeyError, IndexError, AttributeError):
                 self.rebuilt = True
-                return self._tracks(store, {})
+                return self._tracks(store, {}, history)
 
-    def _tracks(self, store: Store, old: dict[str, list[Any]]) -> dict[str, Track]:
+    def _tracks(self, store: Store, old: dict[str, list[Any]], history: Any = None) -> dict[str, Track]:
         new: dict[str, list[Any]] = {}
         figures: list[tuple[str, list[Any]]] = []
         self.unreadable = []
@@ -201,13 +206,14 @@ class FiguresCache:
             new[session_id] = [digest, found]
             figures.append((session_id, found))
         out = tracks_of(figures)
-        if changed or len(new) != len(old):
-            self.write(new)
+        history = history if history is not None and not self.unreadable else None
+        if changed or len(new) != len(old) or history != self.history:
+            self.write(new, history)
         return out
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """The cyclic collector off while the figures are read: they are many small objects and no cycles, and
     its passes over them took most of the time (1.3 s of 1.5 s with 10,000 sessions)."""
     was = gc.isenabled()

@@ -7,10 +7,16 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from runtrainer.cli import UsageError
 from runtrainer.progress import Track, balance, key_of, number, personal_bests, set_text, since
 from runtrainer.text import plural, safe
+
+if TYPE_CHECKING:
+    from runtrainer.progress_cache import FiguresCache
+    from runtrainer.store import Store
+    from runtrainer.store.index import Signature
 
 
 def parse_since(value: str | None) -> date | None:
@@ -45,14 +51,22 @@ def _bests_row(track: Track) -> list[str]:
 
 def every_track(folder: Path) -> dict[str, Track]:
     """Every exercise's track, through the progress figures cache (as the History screen reads them): only sessions
-    new or changed since the last run have their sets read. One line on stderr for each session whose sets cannot be
-    read (never left out silently)."""
-    from runtrainer.commands import left_out, load_history
+    new or changed since the last run have their sets read, and none at all, nor history.json, while it is as the
+    cache last saw it whole and clean. One line on stderr for each session whose sets cannot be read (never left out
+    silently)."""
+    from runtrainer.commands import left_out, told
     from runtrainer.progress_cache import FiguresCache, default_path
+    from runtrainer.store import Store, index
 
-    store = load_history(folder)
-    cache = FiguresCache(default_path(store.dir))
-    found = cache.tracks(store)
+    store = Store(folder)
+    cache = FiguresCache(default_path(folder))
+    before = index.signature(store.path)
+    kept = _kept_tracks(cache, before, store)
+    if kept is not None:
+        return kept
+    store.load()
+    clean = not store.notices and before is not None and index.signature(store.path) == before
+    found = cache.tracks(told(store), list(before) if clean and before is not None else None)
     if cache.unreadable:
         summaries = {s.id: s for s in store.sessions()}
         for session_id in cache.unreadable:
@@ -61,6 +75,23 @@ def every_track(folder: Path) -> dict[str, Track]:
             except (ValueError, TypeError, KeyError) as exc:  # read again for the reason (only these few)
                 left_out(summaries[session_id], exc)
     return found
+
+
+def _kept_tracks(cache: FiguresCache, signature: Signature | None, store: Store) -> dict[str, Track] | None:
+    """The tracks from the cache alone, when it was written for history.json exactly as it is now (read whole,
+    with no notice and no unreadable session) and no finished session waits in a journal; else None."""
+    from runtrainer.progress_cache import gc_paused, tracks_of
+
+    if signature is None:
+        return None
+    with gc_paused():
+        entries = cache.read()
+        if cache.history != list(signature) or store.journals.pending():
+            return None
+        try:
+            return tracks_of([(session_id, kept[1]) for session_id, kept in entries.items()])
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            return None
 
 
 def stats(folder: Path, exercise: str | None, since_text: str | None, today: date | None = None) -> int:
