@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from runtrainer.cli import EXIT_USAGE, UsageError, say
 from runtrainer.text import plural, safe
@@ -163,16 +163,21 @@ def told(store: Store) -> Store:
 
 LATEST = 20
 """Rows `runtrainer history` shows in a terminal (a screenful); --all, or a pipe, gets every session."""
+KIND_WIDTH = 8
+"""The Kind column's width at most in a terminal: "post-run" whole; a longer kind (one's own, from an import) folds."""
 
 
 def history(folder: Path, every: bool = False) -> int:
     from runtrainer.core.plan import format_clock
     from runtrainer.history import describe_status
-    from runtrainer.store import Store
+    from runtrainer.store import Store, rewrite
 
     store = Store(folder)
     sessions = store.summaries()  # from index.json when it matches history.json: no session is parsed
     told(store)
+    kept = rewrite.reminder(store.path)  # damaged lines an earlier write kept aside: where, how to bring them back
+    if kept:
+        say(kept)
     if not sys.stdout.isatty():
         out = ["date\troutine\tkind\tduration\tsets\tstatus\n"]
         for s in sessions:
@@ -192,16 +197,18 @@ def history(folder: Path, every: bool = False) -> int:
     from rich.table import Table
 
     shown = sessions if every else sessions[:LATEST]
-    # Fits 80 columns with every column whole: a rule under the header instead of a frame, "Time" over the m:ss
-    # (the header was the column's widest cell), and the routine's name the only cell that wraps (folded, never cut).
-    table = Table(header_style="bold", box=box.SIMPLE_HEAD, show_edge=False)
+    # Fits 80 columns with every column whole and a session on one line (the built-in names are 25 characters): a
+    # rule under the header instead of a frame, one space between columns, "Time" over the m:ss (the header was the
+    # column's widest cell), the routine's name the cell that wraps (folded, never cut); the kind folds past KIND_WIDTH.
+    table = Table(header_style="bold", box=box.SIMPLE_HEAD, show_edge=False, padding=0)
     table.add_column("Date", no_wrap=True)
     table.add_column("Routine", overflow="fold")
+    table.add_column("Kind", overflow="fold", max_width=KIND_WIDTH)
     for name in ("Time", "Sets", "Status"):
         table.add_column(name, no_wrap=True)
     for s in shown:
-        table.add_row(safe(s.started[:16].replace("T", " ")), safe(s.routine), format_clock(s.active_seconds),
-                      f"{s.sets_done}/{s.planned_sets}", safe(describe_status(s)))
+        table.add_row(safe(s.started[:16].replace("T", " ")), safe(s.routine), safe(s.kind),
+                      format_clock(s.active_seconds), f"{s.sets_done}/{s.planned_sets}", safe(describe_status(s)))
     console = Console(highlight=False)
     console.print(table, markup=False)
     if len(shown) < len(sessions):
@@ -215,11 +222,19 @@ def readable_sessions(store: Store) -> list[Session]:
     return list(each_readable(store))
 
 
-def each_readable(store: Store, oldest_first: bool = False, set_times: bool = True) -> Iterator[Session]:
+def each_readable(store: Store, oldest_first: bool = False, set_times: bool = True,
+                  quick: Callable[[str], Any] | None = None) -> Iterator[Session]:
     """``readable_sessions``, one at a time and none kept (an export of years holds one session at a time).
-    ``set_times``: see ``Store.parse``."""
+    ``set_times``: see ``Store.parse``. ``quick``: a session's stored text -> an object with every field of a
+    ``Session`` to give instead (the JSON export's Structs), or None: then the session is parsed as ever."""
     summaries = store.sessions()
+    texts = dict(store.raw_texts()) if quick is not None else {}
     for summary in sorted(summaries, key=lambda s: s.started) if oldest_first else summaries:
+        if quick is not None:
+            found = quick(texts.get(summary.id, ""))
+            if found is not None:
+                yield found
+                continue
         try:
             yield store.parse(summary.id, set_times)
         except (ValueError, TypeError, KeyError) as exc:
@@ -258,7 +273,12 @@ def export_history(folder: Path, fmt: str, output: str | None, to_unit: str | No
     if fmt not in FORMATS:
         raise UsageError(f'--format is "{fmt}"; expected one of {", ".join(FORMATS)}')
     store = load_history(folder)
-    sessions = each_readable(store, oldest_first=True, set_times=fmt == "json")  # the CSVs have no set times
+    if fmt == "json":
+        from runtrainer.store.decode import for_export
+
+        sessions = each_readable(store, oldest_first=True, quick=for_export)
+    else:  # the CSVs have no set times
+        sessions = each_readable(store, oldest_first=True, set_times=False)
     if output is None or output == "-":
         write(sessions, fmt, sys.stdout, to_unit, ordered=True)
         return 0

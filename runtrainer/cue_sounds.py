@@ -4,11 +4,12 @@ textual; the players are in audio.py."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from runtrainer.core.plan import Phase
-from runtrainer.spoken_count import COUNT_NAMES, counted
+from runtrainer.spoken_count import COUNT_NAMES, apart, counted
 from runtrainer.voice import SPOKEN
 
 if TYPE_CHECKING:
@@ -52,6 +53,13 @@ def sounds_dir() -> Path:
 
 def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+
+
+def sounds_of(cues: Sequence[Cue], routine: Routine | None = None, count_aloud: bool = False) -> tuple[str, ...]:
+    """The sounds of cues that come together (one update's), in order: each cue's, and counted aloud, kept apart
+    (``spoken_count.apart``)."""
+    each = [cue_sounds(cue, routine, count_aloud) for cue in cues]
+    return tuple(name for said in (apart(cues, each) if count_aloud else each) for name in said)
 
 
 def cue_sounds(cue: Cue, routine: Routine | None = None, count_aloud: bool = False) -> list[str]:

@@ -25,10 +25,11 @@ from functools import lru_cache
 from typing import TextIO
 
 from runtrainer.store import Session, SetRecord
+from runtrainer.units import LB_TO_KG as LB_TO_KG
+from runtrainer.units import UNITS as UNITS
+from runtrainer.units import convert as convert
 
 FORMATS = ("json", "strong-csv", "hevy-csv")
-UNITS = ("kg", "lb")
-LB_TO_KG = 0.45359237
 STRONG_COLUMNS = ["Workout #", "Date", "Workout Name", "Duration (sec)", "Exercise Name", "Set Order", "Weight (kg)",
                   "Reps", "RPE", "Distance (meters)", "Seconds", "Notes", "Workout Notes"]
 """Strong's current layout (separated by semicolons): what we write in kg."""
@@ -43,13 +44,6 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 PER_SIDE = "reps per side"
 CELLS_KEPT = 4096
 """Different sets whose cells a CSV export keeps made (then it starts again: an export streams, its memory flat)."""
-
-
-def convert(weight: float | None, unit: str, to: str | None) -> float | None:
-    """``weight`` in ``unit`` as ``to`` (rounded to grams / thousandths of a pound); None: as recorded."""
-    if weight is None or to is None or unit == to:
-        return weight
-    return round(weight * LB_TO_KG if to == "kg" else weight / LB_TO_KG, 3)
 
 
 def routine_id(value: str) -> str:

@@ -56,7 +56,13 @@ def write_json(sessions: Iterable[Session], out: TextIO, unit: str | None = None
 
 def _session_json(session: Session, unit: str | None) -> str:
     """One session as the export writes it: msgspec turns the dataclasses into JSON in C (see pyproject.toml);
-    what it cannot write (a lone surrogate, read by the standard library's json) goes the slow way."""
+    what it cannot write (a lone surrogate, read by the standard library's json) goes the slow way. A session
+    read for the export as a Struct (``store.decode.for_export``: every field its own) is written as it is."""
+    if not isinstance(session, Session):
+        session.routine_id = routine_id(session.routine_id)
+        for record in session.sets if unit is not None else ():
+            record.weight, record.unit = convert(record.weight, record.unit, unit), unit
+        return _checked(_encode(session))
     try:
         data = _to_builtins(session)
     except (ImportError, TypeError, ValueError):  # pragma: no cover - no msgspec here
@@ -69,6 +75,11 @@ def _session_json(session: Session, unit: str | None) -> str:
         text = _encode(data)
     except (ImportError, TypeError, ValueError):  # UnicodeEncodeError is a ValueError
         return _json(data)
+    return _checked(text)
+
+
+def _checked(text: str) -> str:
+    """No raw DEL, C1 control or lone surrogate (JSON escapes, as ``_json`` writes them)."""
     if text.isascii() and "\x7f" not in text:
         return text
     return _RAW_IN_JSON.sub(_escaped, text)
@@ -91,7 +102,7 @@ _FULL = {cls: {f.name: f.default for f in fields(cls)} for cls in (Session, SetR
 """Each field's default (the list fields' are always given), in the order the export writes them."""
 
 
-def _encode(data: dict[str, Any]) -> str:
+def _encode(data: Any) -> str:
     """As ``json.dumps(data, ensure_ascii=False)`` writes it (", " and ": "); exponents as 1e16, not 1e+16."""
     from msgspec import json as mjson
 

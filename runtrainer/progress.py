@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from runtrainer.export import LB_TO_KG
 from runtrainer.history import session_day, week_start
 from runtrainer.store import Session, SetRecord
+from runtrainer.units import convert as convert
 
 BALANCE_WEEKS = 4
 """The window the balance sentence speaks of."""
@@ -26,12 +26,6 @@ SESSION_GAP_PCT = 10.0
 def key_of(name: str) -> str:
     """One exercise however it was typed ("Calf raises", "calf raises ")."""
     return " ".join(name.split()).casefold()
-
-
-def convert(weight: float, unit: str, to: str) -> float:
-    if unit == to:
-        return weight
-    return weight * LB_TO_KG if to == "kg" else weight / LB_TO_KG
 
 
 def epley(weight: float, reps: int) -> float:

@@ -29,10 +29,11 @@ from runtrainer.progress import Point, Side, Track, group_done, point_of
 from runtrainer.store import SCHEMA_VERSION, Session, Store, history_file
 from runtrainer.store.decode import session_from_text
 from runtrainer.store.files import atomic_write, make_private_dir
+from runtrainer.units import UNITS
 
-CACHE_VERSION = 1
-"""Bumped whenever what is kept, or how a point is worked out, changes."""
-UNITS = ("kg", "lb")
+CACHE_VERSION = 2
+"""Bumped whenever what is kept, or how a point is worked out, changes (2: a converted weight is rounded to
+``units.DECIMALS``, as the exports round it)."""
 
 
 def default_path(data_dir: Path) -> Path:

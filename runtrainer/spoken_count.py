@@ -9,6 +9,7 @@ it) is replaced by the newer one, so the count is never more than one word behin
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 
 from runtrainer.core.events import Cue, CueKind
 from runtrainer.core.plan import Phase
@@ -28,8 +29,9 @@ def counted(cue: Cue, tones: list[str]) -> list[str]:
     """The sounds of ``cue`` when counting aloud, given the ones it makes without (``tones``).
 
     Each rep after the first ("go" starts the set, and is its one) says its number in place of its first phase's
-    tick or release (after another tone, such as a hold's, the number follows it). A timed hold's last three seconds
-    say "three, two, one"; a hold inside a rep's tempo keeps its count tone, where numbers would pass for reps."""
+    tone (tick, release, or a hold's or pause's: a word and a tone started together mix into neither). A timed hold's
+    last three seconds say "three, two, one"; a hold inside a rep's tempo keeps its count tone, where numbers would
+    pass for reps."""
     step = cue.step
     if cue.kind is CueKind.COUNTDOWN:
         word = count_word(cue.count) if step.phase is Phase.HOLD and step.rep is None else None
@@ -39,7 +41,17 @@ def counted(cue: Cue, tones: list[str]) -> list[str]:
         word = None
     if word is None:
         return tones
-    return [word] if cue.kind is CueKind.COUNTDOWN or tones in (["tick"], ["release"]) else [*tones, word]
+    return [word]
+
+
+def apart(cues: Sequence[Cue], sounds: list[list[str]]) -> list[list[str]]:
+    """The sounds of cues that come together (``sounds[i]`` is ``cues[i]``'s), when counting aloud: a timed hold of
+    three seconds or less starts with its count, and its first number is its start signal, in place of the hold's
+    tone (started together, the two would mix). So no number starts at the same moment as another sound."""
+    counting = {c.step.key for c, said in zip(cues, sounds, strict=True)
+                if c.kind is CueKind.COUNTDOWN and any(name in COUNT_NAMES for name in said)}
+    return [[] if c.kind is CueKind.PHASE_STARTED and c.step.phase is Phase.HOLD and c.step.rep is None
+            and c.step.key in counting else said for c, said in zip(cues, sounds, strict=True)]
 
 
 class CountWaiting:

@@ -19,6 +19,7 @@ from helpers import RecordingBackend, advance, routine, run_cli
 from runtrainer.audio import SOUND_NAMES, CuePlayer, sounds_dir
 from runtrainer.cli import UsageError, build_parser, count_aloud
 from runtrainer.core.clock import FakeClock
+from runtrainer.core.routine import Routine
 from runtrainer.session import WorkoutSession
 from runtrainer.spoken_count import COUNT_NAMES, COUNT_WORDS
 from runtrainer.tui.app import make_app
@@ -231,3 +232,65 @@ def test_make_sounds_speaks_every_number_and_cuts_the_silence(tmp_path, monkeypa
         assert w.getnframes() == 2205 + 2 * 220 and w.getframerate() == 22050
     with wave.open(str(out / "say_rest.wav")) as w:  # the other spoken cues are left as espeak-ng made them
         assert w.getnframes() == 22050 + 2205 + 22050
+
+
+def short_holds(seconds: str) -> Routine:
+    return routine(f"""
+name = "Short holds"
+kind = "gym"
+get_ready_seconds = 3
+count_in_seconds = 3
+
+[[exercises]]
+name = "Wall sit"
+sets = 2
+hold_seconds = {seconds}
+rest_seconds = 4
+
+[[exercises]]
+name = "Side plank"
+sets = 1
+hold_seconds = {seconds}
+per_side = true
+switch_seconds = 2
+
+[[exercises]]
+name = "Squats"
+sets = 1
+reps = 3
+tempo = "pause 1, lower 1, lift 1"
+""")
+
+
+@pytest.mark.parametrize("seconds", ["1", "2", "3", "2.5", "3.5"])
+def test_counted_aloud_no_number_starts_at_the_same_moment_as_another_sound(seconds):
+    """A timed hold of 3 s or less starts with its count: the first number is its start signal, in place of the
+    hold's tone (the two started together mix on a real device). A rep whose tempo starts with a pause says its
+    number in place of the pause's tone."""
+    aloud = sounds_of(short_holds(seconds), True)
+    at: dict[float, list[str]] = {}
+    for t, name in aloud:
+        at.setdefault(t, []).append(name)
+    together = {t: names for t, names in at.items() if len(names) > 1 and set(names) & set(COUNT_NAMES)}
+    assert not together, together
+    plain = sounds_of(short_holds(seconds), False)
+    holds = [t for t, name in plain if name == "hold"]
+    assert len(holds) == 4  # two wall sits, each side of the plank: every hold still has a start signal
+    for t in holds:
+        first = at[t]
+        whole = float(seconds) == int(float(seconds))
+        assert first == ([f"say_{min(3, int(float(seconds)))}"] if whole else ["hold"]), (t, first)
+    assert [s for _, s in plain].count("pause") == 3 and [s for _, s in aloud].count("pause") == 1  # reps 2, 3: numbers
+
+
+async def test_counted_aloud_the_player_starts_no_two_sounds_of_a_short_hold_at_once(tmp_path):
+    """Through the app and the player: a 3 s hold's sounds, as the backend was asked for them on the fake clock."""
+    clock = FakeClock(0.0)
+    backend = RecordingBackend(clock)
+    app = make_app(config_dir=tmp_path / "config", data_dir=tmp_path / "data", clock=clock,
+                   audio=CuePlayer(backend, threaded=False), start=short_holds("3"), flash_seconds=0,
+                   count_aloud=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance(pilot, app.screen, clock, 3 + 3 + 1)  # the get-ready, the first wall sit
+    during = [(t, s) for t, s in backend.played if 3.0 <= t < 6.0]
+    assert during == [(3.0, "say_3"), (4.0, "say_2"), (5.0, "say_1")]

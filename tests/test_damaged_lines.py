@@ -144,13 +144,23 @@ def test_many_damaged_lines_are_named_up_to_ten_then_counted(tmp_path):
     assert len(store.notices) == 11 and "5 more lines are left out" in store.notices[-1].message
 
 
-def test_a_file_not_in_the_line_layout_is_still_set_aside_whole(tmp_path):
+def test_a_file_with_no_session_line_is_left_as_it_is_by_reads_and_kept_whole_by_the_next_write(tmp_path, capsys):
     folder = tmp_path / "data"
     folder.mkdir()
-    (folder / "history.json").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00garbage")
+    garbage = b"\x89PNG\r\n\x1a\n\x00\x00garbage"
+    (folder / "history.json").write_bytes(garbage)
     store = Store(folder)
     assert store.load() == []
-    assert list(folder.glob("history.json.corrupt-*")) and "could not be read" in store.notices[0].message
+    [said] = [n.message for n in store.notices]
+    assert said.startswith(f"{folder / 'history.json'} could not be read: ") and "left as it is" in said
+    assert main(["--data-dir", str(folder), "history"]) == 0  # a read from the command line too: one line
+    assert len(capsys.readouterr().err.splitlines()) == 1
+    assert (folder / "history.json").read_bytes() == garbage and not list(folder.glob("history.json.*"))
+    new = make_session(1)
+    Store(folder).save(new)
+    [kept] = folder.glob("history.json.corrupt-*")
+    assert kept.read_bytes() == garbage, "nothing is lost: the old bytes are beside the new history"
+    assert [s.id for s in Store(folder).load()] == [new.id]
 
 
 async def test_home_names_the_damaged_line_and_history_shows_the_rest(tmp_path, clock):
@@ -161,3 +171,74 @@ async def test_home_names_the_damaged_line_and_history_shows_the_rest(tmp_path, 
         said = str(app.screen.query_one("#home-notices").render())
         assert "history.json:4: a session is left out" in said and "corrupt" not in said
         assert len(app.store.sessions()) == 60
+
+
+def kept_after_a_write(folder: Path) -> tuple[Path, list[str]]:
+    """A history with line 4 damaged (a bad "started", which can be mended), written once: the kept file."""
+    lines, _ = damage(folder, "started")
+    store = Store(folder)
+    store.load()
+    store.save(make_session(99))
+    [kept] = folder.glob("history.json.damaged-*")
+    return kept, lines
+
+
+def test_runtrainer_history_reminds_of_kept_damaged_lines_until_the_file_is_gone(tmp_path, capsys):
+    folder = tmp_path / "data"
+    kept, lines = kept_after_a_write(folder)
+    for _ in range(2):  # every time, not once
+        assert main(["--data-dir", str(folder), "history"]) == 0
+        [said] = capsys.readouterr().err.splitlines()
+        assert said == (f"runtrainer: Damaged lines of {folder / 'history.json'} are still kept in {kept}: mend them "
+                        "there and `runtrainer import` that file to bring them back, then delete it (said at every "
+                        "start until it is gone).")
+    # As the README and the message say: mended there, imported, the session is back; deleted, nothing is said.
+    text = kept.read_text("utf-8").replace('"started":"garbage-', '"started":"')
+    kept.write_text(text, "utf-8")
+    assert main(["--data-dir", str(folder), "import", str(kept)]) == 0
+    assert len(Store(folder).load()) == 62
+    kept.unlink()
+    capsys.readouterr()
+    assert main(["--data-dir", str(folder), "history"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+async def test_home_reminds_of_kept_damaged_lines_at_every_start_until_the_file_is_gone(tmp_path, clock):
+    kept, _ = kept_after_a_write(tmp_path / "data")
+    for present in (True, True, False):
+        if not present:
+            kept.unlink()
+        app = app_for(tmp_path, clock)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await pilot.pause()
+            said = str(app.screen.query_one("#home-notices").render())
+            assert (f"still kept in {kept}" in said and "`runtrainer import`" in said) is present, said
+
+
+async def test_the_start_whose_write_keeps_damaged_lines_says_so_once(tmp_path, clock):
+    """A finished session folded in at start writes the file: its own notice says where; no reminder besides."""
+    folder = tmp_path / "data"
+    damage(folder, "started")
+    Store(folder).finish(make_session(99))  # waits in its journal for the next start
+    app = app_for(tmp_path, clock)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        said = str(app.screen.query_one("#home-notices").render())
+        [kept] = folder.glob("history.json.damaged-*")
+        assert said.count(str(kept)) == 1 and "kept as" in said and "still kept" not in said, said
+
+
+def test_a_kept_file_with_no_session_in_it_is_named_without_an_import_to_do(tmp_path):
+    from runtrainer.store import rewrite
+
+    folder = tmp_path / "data"
+    lines = sixty_one(folder)
+    (folder / "history.json").write_text("\n".join([*lines[:-1], "what a crash left"]), "utf-8")  # after the end
+    store = Store(folder)
+    store.load()
+    store.save(make_session(99))
+    [kept] = folder.glob("history.json.damaged-*")
+    said = rewrite.reminder(folder / "history.json")
+    assert said == (f"{kept} still keeps what was dropped from {folder / 'history.json'} around its sessions (no "
+                    "session was lost): delete it once looked at.")

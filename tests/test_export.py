@@ -201,6 +201,25 @@ def test_the_json_export_of_text_msgspec_cannot_write_and_of_raw_controls(tmp_pa
     assert json.loads(text)["sessions"][0]["notes"] == "lone \ud800 half"
 
 
+def test_a_stored_session_msgspec_refuses_is_exported_the_slow_way_and_a_damaged_one_left_out(tmp_path, capsys):
+    """The JSON export reads each stored session as a Struct in C; what msgspec refuses is read by the full
+    checker: a lone surrogate (the standard library reads it) is exported all the same, a damaged session is left
+    out with one line."""
+    odd, plain, damaged = mixed_session(), make_session(6), make_session(7)
+    odd.notes, odd.sets[0].notes = "lone X half", "bell \x07 del \x7f c1 \x9b"
+    data = tmp_path / "data"
+    Store(data).save_many([odd, plain, damaged])
+    history = data / "history.json"
+    text = history.read_text().replace("lone X half", "lone \\ud800 half", 1)  # as a hand edit could leave it
+    lines = [line.replace('"reps":16', '"reps":"x"') if damaged.id in line else line for line in text.split("\n")]
+    history.write_text("\n".join(lines))
+    odd.notes = "lone \ud800 half"
+    assert main(["--data-dir", str(data), "export", "--format", "json", "--unit", "lb"]) == 0
+    out, err = capsys.readouterr()
+    assert out.split("\n")[1:] == to_json([odd, plain], "lb").split("\n")[1:]
+    assert "left out the session of 2026-11-08T07:07" in err and len(err.splitlines()) == 1
+
+
 def test_a_weight_of_minus_zero_is_written_zero():
     s = mixed_session()
     s.sets = [SetRecord("Calf raises", 0, 1, 1, reps=5, weight=-0.0), SetRecord("Calf raises", 0, 1, 1, reps=5,
@@ -229,3 +248,26 @@ def test_a_set_like_an_earlier_one_but_for_one_field_gets_its_own_cells(fmt, uni
         alone = [row[1:] for row in alone]
     assert together == alone
     assert len({tuple(row) for row in together}) == len(together)  # no two rows alike: each change shows
+
+
+def test_progress_and_the_exports_convert_a_weight_to_the_same_figure():
+    """One conversion (runtrainer.units): a weight in the other unit is the same figure on the progress screen as in
+    an export (progress once worked it out unrounded: 11.3398... kg for 25 lb there, 11.34 in the export)."""
+    from runtrainer.progress import tracks
+
+    s = make_session(5)
+    s.sets = [SetRecord("Squat", 0, 1, 3, reps=8, weight=25, unit="lb"),
+              SetRecord("Squat", 0, 2, 3, reps=8, weight=11.5), SetRecord("Squat", 0, 3, 3, reps=8, weight=11.5),
+              SetRecord("Bench", 1, 1, 3, reps=5, weight=135, unit="lb"),
+              SetRecord("Bench", 1, 2, 3, reps=5, weight=135, unit="lb"),
+              SetRecord("Bench", 1, 3, 3, reps=5, weight=60)]
+    found = tracks([s])
+    for name, unit, converted in (("squat", "kg", 11.34), ("bench", "lb", 132.277)):
+        track = found[name]
+        assert track.unit == unit  # most of its sets: the others converted
+        exported = json.loads(to_json([s], unit=unit))["sessions"][0]["sets"]
+        in_export = {r["weight"] for r in exported if r["exercise"].casefold() == name}
+        assert {w for w, _ in track.points[0].reps_by_weight} == in_export and converted in in_export
+    assert found["squat"].points[0].volume == pytest.approx(8 * 11.34 + 16 * 11.5)
+    assert found["bench"].points[0].top_weight == 135 and found["bench"].points[0].volume == pytest.approx(
+        10 * 135 + 5 * 132.277)

@@ -288,6 +288,7 @@ def test_history_in_a_terminal_of_80_columns_shows_every_column_whole(tmp_path, 
                                            ("Gym: strength for runners", "in_progress")]):
         s = make_session(n)
         s.routine, s.status, s.active_seconds, s.planned_sets = routine, status, 3725.0, 13
+        s.kind = "post-run" if routine == long_name else "gym"
         s.sets = s.sets * 2 + s.sets[:3]  # 13 of 13: the widest "Sets"
         sessions.append(s)
     Store(tmp_path / "data").save_many(sessions)
@@ -298,11 +299,12 @@ def test_history_in_a_terminal_of_80_columns_shows_every_column_whole(tmp_path, 
     assert max(len(line) for line in lines) <= 80, "\n".join(lines)
     rows = [line for line in lines if re.search(r"2026-11-0\d 07:0\d", line)]
     assert len(rows) == 3
-    for row, status in zip(rows, ("unfinished", "completed", "ended early"), strict=True):
-        assert re.search(rf"2026-11-0\d 07:0\d\W+\w.*\W1:02:05\W+13/13\W+{status}\W*$", row), row  # whole
+    for row, kind, status in zip(rows, ("gym", "post-run", "gym"), ("unfinished", "completed", "ended early"),
+                                 strict=True):
+        assert re.search(rf"2026-11-0\d 07:0\d\W+\w.*\W{kind}\W+1:02:05\W+13/13\W+{status}\W*$", row), row  # whole
     assert "Gym: strength for runners" in rows[0] and "Gym: strength for runners" in rows[2], "one line a session"
     header = next(line for line in lines if "Date" in line)
-    assert re.findall(r"[A-Za-z]+", header) == ["Date", "Routine", "Time", "Sets", "Status"]
+    assert re.findall(r"[A-Za-z]+", header) == ["Date", "Routine", "Kind", "Time", "Sets", "Status"]
     words = " ".join(lines).split()
     assert all(word in words for word in long_name.split()), "a long routine name wraps; it is not cut"
 

@@ -64,7 +64,8 @@ def test_kg_and_lb_mixed_are_shown_in_the_unit_most_sets_used():
     s2 = session("2026-11-05", lift("Squat", 5, 45, unit="lb"))
     t = tracks([s1, s2])["squat"]
     assert t.unit == "kg"
-    assert t.points[1].top_weight == pytest.approx(20.4117, abs=1e-4)
+    # rounded to the gram, as the exports write it: it moved from the exact 20.41165665 by less than half a gram
+    assert t.points[1].top_weight == 20.412 and abs(20.412 - 45 * 0.45359237) < 0.0005
     assert convert(100, "kg", "lb") == pytest.approx(220.462, abs=1e-3)
     lb = tracks([session("2026-11-02", lift("Bench", 5, 135, "lb"), lift("Bench", 5, 135, "lb", n=2)),
                  session("2026-11-04", lift("Bench", 5, 60))])["bench"]

@@ -344,3 +344,94 @@ def test_a_redone_set_replaces_its_first_go_once_done_again(tmp_path, gym):
     session.done()
     assert session.engine.step.phase is Phase.REST
     assert len(session.records) == 1 and session.records[0] is not first and session.records[0].reps < first.reps == 16
+
+
+SELF_PACED = """
+name = "Self-paced"
+kind = "gym"
+get_ready_seconds = 0
+count_in_seconds = 0
+
+[[exercises]]
+name = "Push-ups"
+sets = 1
+reps = 5
+rest_after_seconds = 10
+
+[[exercises]]
+name = "Rows"
+sets = 1
+reps = [8, 12]
+rest_after_seconds = 10
+
+[[exercises]]
+name = "Step-ups"
+sets = 1
+reps = 6
+per_side = true
+"""
+
+
+def test_a_self_paced_set_records_the_reps_it_asked_for_unless_the_runner_changes_them(tmp_path):
+    """No tempo: the runner presses Enter when done. A fixed count records that count, a range its low end (the
+    fewest the set asks for; the question after the set shows it, and the runner's answer replaces it)."""
+    clock = FakeClock()
+    session = make(routine(SELF_PACED), clock, Store(tmp_path / "data"))
+    session.start()
+    asked = []
+    while not session.over:
+        clock.advance(0.5)
+        update = session.tick()
+        if update.question is not None and update.question not in asked:
+            asked.append(update.question)
+            if update.question.exercise == "Rows":
+                session.answer(update.question.key, Answer(reps=11))
+        if session.engine.step.phase is Phase.WORK:
+            clock.advance(20)
+            session.done()
+    assert [q.reps for q in asked] == [5, 8], "the question shows what will be kept (the last set has none)"
+    push, rows, steps = session.records
+    assert (push.reps, rows.reps, steps.reps) == (5, 11, 6)
+    assert [p.reps for p in steps.sides] == [6, 6]
+    assert reps_text(push) == "5 of 5" and reps_text(steps) == "6 of 6 per side"
+    session.recorder.wait()
+    Store(tmp_path / "data").merge_pending()
+    saved = json.loads((tmp_path / "data" / "history.json").read_text().splitlines()[1].rstrip(","))
+    assert [s["reps"] for s in saved["sets"]] == [5, 11, 6]
+
+
+def test_a_self_paced_set_cut_short_or_skipped_records_no_reps():
+    clock = FakeClock()
+    session = make(routine(SELF_PACED), clock)
+    session.start()
+    clock.advance(3)
+    session.tick()
+    session.skip_set()  # Push-ups skipped
+    while session.engine.step.phase is not Phase.WORK:
+        clock.advance(0.5)
+        session.tick()
+    clock.advance(5)
+    session.end_early()  # quit in the middle of the rows
+    skipped, cut = session.records
+    assert skipped.reps is None and skipped.skipped
+    assert cut.reps is None and not cut.completed
+
+
+@pytest.mark.parametrize("routine_id", ["gym", "post-run"])
+def test_every_set_of_the_built_in_routines_records_its_reps(routine_id):
+    """Each exercise shape they have (a tempo with a fixed count, with a range, one-legged) records the reps done:
+    run through, every set to its end (the range's high end), every side too."""
+    from runtrainer.core import catalog
+
+    r = catalog.builtin(routine_id)
+    clock = FakeClock()
+    session = make(r, clock)
+    session.start()
+    while not session.over:
+        clock.advance(0.5)
+        session.tick()
+    assert len(session.records) == planned_sets(r)
+    for rec in session.records:
+        ex = r.exercises[rec.exercise_index]
+        assert ex.reps is not None and rec.reps == ex.reps.high, rec
+        assert [p.reps for p in rec.sides] == ([ex.reps.high] * 2 if ex.per_side else []), rec

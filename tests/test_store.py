@@ -100,27 +100,36 @@ def test_two_processes_saving_at_once_keep_each_others_sessions(tmp_path):
     ("", "it is empty"),
     ('{"sessions": []}', "schema_version is None"),
 ])
-def test_a_damaged_file_is_kept_as_a_backup_and_the_runner_told(tmp_path, content, says):
+def test_a_damaged_file_is_left_as_it_is_by_a_read_and_kept_whole_by_the_next_write(tmp_path, content, says):
     path = tmp_path / "history.json"
     path.write_text(content)
-    store = Store(tmp_path)
-    assert store.load() == []
-    [notice] = store.notices
-    backups = list(tmp_path.glob("history.json.corrupt-*"))
-    assert len(backups) == 1 and backups[0].read_text() == content
-    assert says in notice.message and str(path) in notice.message and str(backups[0]) in notice.message
-    store.save(make_session())  # and a new history starts
+    before = path.read_bytes()
+    for _ in range(2):  # every read says it, in one line, and leaves the file as it was
+        store = Store(tmp_path)
+        assert store.load() == []
+        [notice] = store.notices
+        assert says in notice.message and str(path) in notice.message and "left as it is" in notice.message
+        assert "\n" not in notice.message
+        assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["history.json"]
+    store.notices.clear()
+    store.save(make_session())  # the write keeps the old bytes beside it first, says where, and a new history starts
+    [backup] = tmp_path.glob("history.json.corrupt-*")
+    assert backup.read_bytes() == before
+    [told] = [n.message for n in store.notices]
+    assert says in told and f"kept whole as {backup}" in told
     assert len(Store(tmp_path).load()) == 1
 
 
-def test_a_directory_where_the_file_should_be_is_moved_aside(tmp_path):
+def test_a_directory_where_the_file_should_be_is_left_by_a_read_and_moved_aside_by_a_write(tmp_path):
     (tmp_path / "history.json").mkdir()
     (tmp_path / "history.json" / "keep.txt").write_text("mine")
     store = Store(tmp_path)
     store.load()
     assert "it is a directory" in store.notices[0].message
+    assert (tmp_path / "history.json" / "keep.txt").read_text() == "mine" and not list(tmp_path.glob("*.corrupt-*"))
+    store.save(make_session())
     [backup] = tmp_path.glob("history.json.corrupt-*")
-    assert (backup / "keep.txt").read_text() == "mine"
+    assert (backup / "keep.txt").read_text() == "mine" and len(Store(tmp_path).load()) == 1
 
 
 def test_a_newer_schema_is_left_alone_and_sessions_wait_in_their_journal(tmp_path):

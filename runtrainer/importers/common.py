@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from runtrainer.export import PER_SIDE, convert
+from runtrainer.export import PER_SIDE
 from runtrainer.store import Part, Session, SetRecord
 from runtrainer.text import plural
+from runtrainer.units import convert
 
 MAX_BYTES = 80 * 1024 * 1024
 """Ten thousand sessions (27 years of a workout every day) take 12-15 MB as CSV and 65 MB as our JSON, every

@@ -16,7 +16,7 @@ from runtrainer.core.clock import Clock
 from runtrainer.core.engine import Cue, CueKind, Engine, Refusal, State
 from runtrainer.core.plan import planned_sets
 from runtrainer.core.routine import Routine
-from runtrainer.cue_sounds import cue_sounds
+from runtrainer.cue_sounds import sounds_of
 from runtrainer.session.recorder import Recorder
 from runtrainer.session.records import Answer, SetBook, SetKey, done_keys
 from runtrainer.session.view import View, make_view
@@ -286,7 +286,7 @@ class WorkoutSession:
         if self._finished_at is not None and self.engine.state is State.FINISHED and not self._summary_told:
             summary_in = max(0.0, self._finished_at + SUMMARY_DELAY_SECONDS - self.clock())
             self._summary_told = summary_in == 0.0
-        sounds = tuple(name for cue in cues for name in cue_sounds(cue, self.routine, self.count_aloud))
+        sounds = sounds_of(cues, self.routine, self.count_aloud)
         next_in = summary_in if summary_in is not None else self.engine.next_change_in()
         if self._advice is not None and not self._advice.ready() and not self.over:
             next_in = ADVICE_POLL_SECONDS if next_in is None else min(next_in, ADVICE_POLL_SECONDS)

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from runtrainer.core.engine import Engine, Outcome
 from runtrainer.core.plan import Key
-from runtrainer.core.routine import Routine
+from runtrainer.core.routine import Exercise, Routine
 from runtrainer.store import Part, SetRecord
 
 SetKey = tuple[int, int]
@@ -55,6 +55,15 @@ def done_keys(routine: Routine, records: Iterable[SetRecord]) -> frozenset[Key]:
         elif rec.completed or rec.skipped:
             keys.add((i, rec.set_number - 1, None))
     return frozenset(keys)
+
+
+def _reps(ex: Exercise, out: Outcome) -> int | None:
+    """The reps of a set (or side) as done: counted by the engine when paced by a tempo; a self-paced one (the runner
+    pressed Enter when done) records the reps it asked for, the low end of a range (the fewest it asks for: the
+    question after the set shows it, and the runner's answer replaces it). Cut short or skipped: none."""
+    if out.reps is not None or ex.tempo or ex.reps is None or ex.hold_seconds or not out.completed or out.skipped:
+        return out.reps
+    return ex.reps.low
 
 
 class SetBook:
@@ -136,7 +145,8 @@ class SetBook:
             self._join_sides(rec, outs, times)
         else:
             o = outs[0]
-            rec.reps, rec.hold_seconds, rec.completed, rec.skipped = o.reps, o.hold_seconds, o.completed, o.skipped
+            rec.hold_seconds, rec.completed, rec.skipped = o.hold_seconds, o.completed, o.skipped
+            rec.reps = _reps(ex, o)
         answer = self.answers.get(key)
         if answer is not None:
             rec = apply(rec, answer)
@@ -144,11 +154,12 @@ class SetBook:
 
     def _join_sides(self, rec: SetRecord, outs: list[Outcome], times: list[tuple[str, str]]) -> None:
         """A one-legged set: one part per side (a side done before a resume is kept), done when both are."""
+        ex = self.engine.routine.exercises[rec.exercise_index]
         earlier = self.earlier.get(rec.key)
         parts = {p.side: p for p in (earlier.sides if earlier else [])}
         for o, (start, end) in zip(outs, times, strict=True):
             side = o.side or "left"
-            parts[side] = Part(side, o.reps, o.hold_seconds, o.completed, o.skipped, start, end)
+            parts[side] = Part(side, _reps(ex, o), o.hold_seconds, o.completed, o.skipped, start, end)
         rec.sides = [parts[s] for s in ("left", "right") if s in parts]
         rec.started = min((p.started for p in rec.sides if p.started), default=rec.started)
         rec.ended = max((p.ended for p in rec.sides if p.ended), default=rec.ended)

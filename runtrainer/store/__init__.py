@@ -12,10 +12,10 @@ Never imports textual. Nothing the runner recorded is overwritten or dropped sil
 * history.json holds one session per line: a line that cannot be read (cut short, a bad field, an id seen on
   an earlier line: the first is kept) costs that session alone, named (file, line, why) at every read. Reads
   never move or rewrite the file; the next write keeps those lines verbatim in ``history.json.damaged-<time>``
-  and says so (``rewrite``). A file not in that layout that cannot be read is moved aside whole to a timestamped
-  backup, the runner told which file, what was wrong and where the backup is. A file from a newer runtrainer is
-  left alone (sessions wait in their journals). Schema 1 and 2 files are read, and migrated at the next write
-  with the old file kept as ``history.json.schema1`` (``.schema2``).
+  and says so (``rewrite``). A file not in that layout that cannot be read is left as it is by a read (one line says
+  what is wrong); the next write first keeps it whole beside it (``history.json.corrupt-<time>``), saying so. A file
+  from a newer runtrainer is left alone (sessions wait in their journals). Schema 1 and 2 files are read, and migrated
+  at the next write with the old file kept as ``history.json.schema1`` (``.schema2``).
 
 The store is used from two threads (the UI reads, the recorder's writer thread finishes sessions): the
 in-memory maps are guarded by one lock.
@@ -34,7 +34,7 @@ from typing import Any
 
 from runtrainer.store import history_file, index, rewrite
 from runtrainer.store.decode import session_from_text
-from runtrainer.store.files import StoreError, atomic_write, locked, make_private_dir, set_aside, why
+from runtrainer.store.files import StoreError, atomic_write, locked, make_private_dir, why
 from runtrainer.store.journal import JOURNAL_DIR, Journals, sweep_temporaries
 from runtrainer.store.model import SCHEMA_VERSION, Part, Session, SetRecord, Summary, now_iso, summary_of
 
@@ -77,6 +77,8 @@ class Store:
         self._header = history_file.HEADER
         self._bad: list[history_file.Bad] = []
         """Lines of history.json as last read that are not sessions: kept aside at the next write."""
+        self._unreadable = ""
+        """Why history.json as last read could not be read at all ("": it could): kept whole at the next write."""
         self._loaded = False
 
     def _tell(self, message: str) -> None:
@@ -191,7 +193,7 @@ class Store:
     def _read(self) -> tuple[dict[str, Summary], dict[str, str]]:
         self.read_only_reason = ""
         self.write_protected = False
-        self._bad = []
+        self._bad, self._unreadable = [], ""
         try:
             st = self.path.lstat()
         except FileNotFoundError:
@@ -203,15 +205,15 @@ class Store:
             return self._refuse(f"{self.path} is a symbolic link (to {os.readlink(self.path)}); runtrainer does not "
                                 "follow it. Replace it with the file itself. History is not shown.",
                                 "is a symbolic link")
+        signature = (st.st_ino, st.st_size, st.st_mtime_ns)
         if stat.S_ISDIR(st.st_mode):
-            return self._set_aside("it is a directory, not a file")
+            return self._left_alone("it is a directory, not a file", signature)
         if not stat.S_ISREG(st.st_mode):
             return self._refuse(f"{self.path} is not a regular file. History is not shown.", "is not a file")
-        signature = (st.st_ino, st.st_size, st.st_mtime_ns)
         try:
             lines = history_file.read_lines(self.path)
         except (OSError, UnicodeDecodeError) as exc:
-            return self._set_aside(f"it cannot be read as text ({exc})")
+            return self._left_alone(f"it cannot be read as text ({exc})", signature)
         parsed = self._from_index(lines)
         try:
             if parsed is None:
@@ -219,7 +221,7 @@ class Store:
                 if history_file.in_lines(lines) and st.st_mode & stat.S_IWUSR and not parsed.bad:
                     index.write(self.dir, self.path, parsed.summaries.values())  # stale or missing: made again
         except history_file.Damaged as exc:
-            return self._set_aside(str(exc))
+            return self._left_alone(str(exc), signature)
         except history_file.Newer as exc:
             return self._refuse(
                 f"{self.path} was written by a newer runtrainer (schema {exc.args[0]}; this one reads "
@@ -250,14 +252,10 @@ class Store:
         self.read_only_reason = f"{self.path} {reason}"
         return {}, {}
 
-    def _set_aside(self, what: str) -> tuple[dict[str, Summary], dict[str, str]]:
-        try:
-            backup = set_aside(self.path)
-        except OSError as exc:
-            return self._refuse(f"{self.path} is damaged ({what}) and could not be moved aside ({exc.strerror}); "
-                                "it is left as it is and nothing will be written over it.", "is damaged")
-        self._seen = None
-        self._tell(f"{self.path} could not be read: {what}. It was kept as {backup}; a new history starts now.")
+    def _left_alone(self, what: str, signature: tuple[int, int, int]) -> tuple[dict[str, Summary], dict[str, str]]:
+        """A file that cannot be read at all: a read leaves it as it is; the next write keeps it whole first."""
+        self._unreadable, self._seen, self._version = what, signature, SCHEMA_VERSION
+        self._tell(rewrite.unreadable(self.path, what))
         return {}, {}
 
     # --- writing ----------------------------------------------------------------------------------
@@ -269,6 +267,9 @@ class Store:
             raise StoreError(why(exc, self.dir)) from None
 
     def _write(self) -> None:
+        if self._unreadable:  # kept whole before a new history is written over it (a failure here writes nothing)
+            self._tell(rewrite.keep_whole(self.path, self._unreadable))
+            self._unreadable = ""
         if self._bad:  # kept before the file is written without them (a failure here writes nothing)
             told = rewrite.keep_damaged(self.path, self._header, self._bad)
             self._bad = []

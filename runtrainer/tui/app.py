@@ -97,7 +97,7 @@ class RuntrainerApp(App[None]):
         starts on an empty screen, and the workout goes over it: Home is built when it is first needed."""
         # Home shows when each routine was last done: read from index.json's first line, not the whole history
         # (that is read when History opens, or by the workout's advice on a thread). Without a usable index the
-        # history is read here, before on_mount, so that its notices (a damaged file set aside) are told.
+        # history is read here, before on_mount, so that its notices (a damaged file, what is wrong) are told.
         if self.store is not None:
             self.store.last_done()
             if self._start is not None:  # one to offer to resume: Home is under the question, as before
@@ -119,14 +119,15 @@ class RuntrainerApp(App[None]):
 
     def on_mount(self) -> None:
         background.catch_signals(self.save_and_exit)
-        # Finished sessions waiting in their journals are folded into history.json off the UI thread (and no
-        # thread at all when none is waiting: start-up is the common case).
+        kept = rewrite.reminder(self.store.path) if self.store is not None else None  # before this start's write
+        # Finished sessions in their journals are folded into history.json off the UI thread (none waiting: no thread).
         if self.store is not None and self.store.pending():
             self.run_worker(self._merge_pending, thread=True, exit_on_error=False, group="merge")
         # Start-up notices go in a line of their own on Home (and, when a workout starts at once, in the
         # workout's message line until its first phase ends), never in a toast over the workout.
         if self.audio.why:  # said once, at start: the backend, and why better ones were passed over
             self.start_notices.append(self._sound_notice())
+        self.start_notices += [kept] if kept else []  # damaged lines an earlier write kept aside, and how to bring back
         # Looked for before the news is told (a journal set aside there adds to it); with `start NAME` they were
         # looked for already, to know whether the workout can be the first screen.
         orphans = self._orphans if self._start is not None or self.store is None else self.store.orphans()
