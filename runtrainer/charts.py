@@ -12,7 +12,6 @@ from runtrainer.progress import Track, since, weekly_volume
 CHARTS = ("weight", "e1rm", "volume", "reps", "hold")
 RANGES = {"3m": ("3 months", 91), "1y": ("1 year", 365), "all": ("all", None)}
 """Range key -> (what it is called, days back; None: everything)."""
-DATE_FORM = "Y-m-d"
 
 
 @dataclass(frozen=True)
@@ -80,29 +79,72 @@ def available(track: Track) -> list[str]:
     return out or ["reps"]
 
 
-def draw(plt: Any, s: Series, title: str = "", theme: str | None = None) -> None:
-    """Draw ``s`` on a plotext figure (``plt``): dates on the x axis, the unit on the y axis."""
+TICKS = 5
+"""Dates labelled on the x axis at most (as many as plotext's own)."""
+TICK_COLUMNS = 12
+"""Columns each labelled date needs ("20 Dec 2025" and a gap): a narrower chart labels fewer (plotext would drop
+the ones that overlap, the first or last among them)."""
+
+
+def date_labels(days: list[date]) -> list[str]:
+    """The x axis's names for ``days`` (sorted, distinct, as ``date_ticks`` gives them), no two the same: day and
+    month ("23 Nov"); when the range spans years, the month and year over a long span ("Nov 2025", "May 2026"), or
+    over a short one the year on the first day and wherever it changes ("20 Dec 2025", "31 Dec", "11 Jan 2026")."""
+    if not days:
+        return []
+    if days[0].year == days[-1].year:
+        return [day.strftime("%d %b") for day in days]
+    if (days[-1] - days[0]).days > 180:  # ticks 35 days apart or more: each in a month of its own
+        return [day.strftime("%b %Y") for day in days]
+    return [day.strftime("%d %b") + (f" {day.year}" if i == 0 or day.year != days[i - 1].year else "")
+            for i, day in enumerate(days)]
+
+
+def date_ticks(first: date, last: date, count: int = TICKS) -> list[date]:
+    """The days to label from ``first`` to ``last``: evenly spread, each a different day, so no two labels are the
+    same (plotext's own ticks fall between days over a short range: "23 Nov 23 Nov 24 Nov")."""
+    span = (last - first).days
+    if span <= 0:
+        return [first]
+    steps = min(count - 1, span)
+    return sorted({first + timedelta(days=round(i * span / steps)) for i in range(steps + 1)})
+
+
+def draw(plt: Any, s: Series, title: str = "", theme: str | None = None, width: int | None = None) -> None:
+    """Draw ``s`` on a plotext figure (``plt``): dates on the x axis (our own ticks: distinct, with the year when
+    the range spans years), the unit on the y axis. ``width``: the chart's columns, when known (fewer dates
+    labelled on a narrow one)."""
+    count = TICKS if width is None else max(2, min(TICKS, width // TICK_COLUMNS))
     plt.clear_data()
     plt.clear_figure()
     if theme:
         plt.theme(theme)
-    plt.date_form(DATE_FORM, "d b y" if s.days and (s.days[-1] - s.days[0]).days > 300 else "d b")
     plt.title(title or s.title)
     plt.ylabel(s.unit)
     if not s.days:
         return
-    xs = [d.isoformat() for d in s.days]
-    if s.bars:  # evenly spaced weeks, a few of them labelled (every week's date would overlap)
-        step = max(1, len(xs) // 5)
-        plt.bar(list(range(len(xs))), s.values, width=0.6)
-        ticks = list(range(0, len(xs), step))
-        plt.xticks(ticks, [f"{s.days[i].day:02d} {s.days[i].strftime('%b')}" for i in ticks])
-    elif len(xs) == 1:
+    if s.bars:  # evenly spaced weeks; a week with nothing is no bar (plotext draws a zero-high bar on the 0 row)
+        drawn = [i for i, v in enumerate(s.values) if v]
+        if drawn:
+            spread = (drawn[-1] - drawn[0]) / (len(drawn) - 1) if len(drawn) > 1 else 1.0
+            plt.bar(drawn, [s.values[i] for i in drawn], width=0.6 / spread)  # 0.6 of a week, however spread
+        plt.xlim(-0.3, len(s.days) - 0.7)  # the weeks with nothing too, as when every week has a bar
+        n = len(s.days)  # a few weeks labelled, evenly; ``count`` at most when the labels are long (with the year)
+        long = width is not None or s.days[0].year != s.days[-1].year
+        weeks = list(range(0, n, max(1, -(-n // count) if long else n // count)))
+        plt.xticks(weeks, date_labels([s.days[i] for i in weeks]))
+        return
+    xs = [(d - s.days[0]).days for d in s.days]
+    if xs[-1] == 0:  # one day: in the middle, not at an edge
+        plt.xlim(-1, 1)
+    if len(xs) == 1:
         plt.scatter(xs, s.values, marker="●")
     else:
         plt.plot(xs, s.values, marker="braille")
         plt.scatter(xs, s.values, marker="●")
+    ticks = date_ticks(s.days[0], s.days[-1], count)
+    plt.xticks([(d - s.days[0]).days for d in ticks], date_labels(ticks))
     low, high = min(s.values), max(s.values)
-    if not s.bars and low != high:
+    if low != high:
         pad = (high - low) * 0.1
         plt.ylim(max(0.0, low - pad), high + pad)

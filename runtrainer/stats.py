@@ -163,7 +163,8 @@ def _one(track: Track, today: date, start: date | None, tty: bool) -> int:
     width, _ = plotext.terminal_size()
     for chart in available(track)[:2] if "weight" not in available(track) else ["weight", "volume"]:
         s = series(track, chart, today, start)
-        draw(plotext, s, safe(f"{track.name}: {s.title}"), theme="clear")
-        plotext.plotsize(min(width or 80, 100), 15)
+        columns = min(width or 80, 100)
+        draw(plotext, s, safe(f"{track.name}: {s.title}"), theme="clear", width=columns)
+        plotext.plotsize(columns, 15)
         print(plotext.build())  # the title is made safe above; the rest is plotext's own drawing
     return 0

@@ -158,6 +158,23 @@ def screen_text(svg: str) -> str:
     return "".join(html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)).replace("\xa0", " ")
 
 
+def screen_rows(svg: str) -> list[str]:
+    """The screenshot (``app.export_screenshot()``) as rows of text, each character in its own column: for "is it
+    on the screen, whole, and where"."""
+    import html
+
+    rows: dict[float, list[tuple[float, str]]] = {}
+    for x, y, text in re.findall(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>', svg):
+        rows.setdefault(float(y), []).append((float(x), html.unescape(text).replace("\xa0", " ")))
+    out = []
+    for y in sorted(rows):
+        line = ""
+        for x, text in sorted(rows[y]):
+            line = line.ljust(round(x / 12.2)) + text  # Textual's screenshots: 12.2 units a column
+        out.append(line.rstrip())
+    return out
+
+
 def months_of_training(today, weeks: int = 16) -> list[Session]:
     """A runner's last ``weeks`` weeks, made by hand: the gym on Mondays and Thursdays (calf raises going from 16 kg
     up 2 kg every four weeks, leg press, single-leg deadlift with the right leg a rep short in its last set), a

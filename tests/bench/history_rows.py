@@ -61,7 +61,7 @@ def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 
 def rows(sizes: tuple[int, ...], folder: Path, runs: int) -> dict[str, object]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(folder / "cache")}
     out: dict[str, object] = {"runs": runs}
     for n in sizes:
         data = folder / f"h{n}"
@@ -69,15 +69,18 @@ def rows(sizes: tuple[int, ...], folder: Path, runs: int) -> dict[str, object]:
         size = (data / "history.json").stat().st_size
         rt = [PY, "-m", "runtrainer", "--data-dir", str(data)]
         first = timed([*rt, "history"], env)  # the first run after an upgrade: no index yet, it is made
+        stats_first = timed([*rt, "stats"], env)  # no progress figures cache yet: every set read, the cache written
         cases = {"floor": [PY, "-c", FLOOR, str(data / "history.json")], "history": [*rt, "history"],
                  "history_all": [*rt, "history", "--all"],
-                 **{f"export_{f}": [*rt, "export", "--format", f] for f in ("json", "strong-csv", "hevy-csv")}}
+                 **{f"export_{f}": [*rt, "export", "--format", f] for f in ("json", "strong-csv", "hevy-csv")},
+                 "stats": [*rt, "stats"], "stats_one": [*rt, "stats", "Calf raises"]}
         got: dict[str, list[tuple[float, float]]] = {k: [] for k in cases}
         for _ in range(runs if n <= 10000 else 1):  # 100,000: one run (minutes otherwise)
             for name, argv in cases.items():
                 got[name].append(timed(argv, env))
         row: dict[str, object] = {"file_mb": size / 1e6, "bytes_per_session": size / n,
-                                  "history_first_run_ms": first[0] * 1000, "history_first_run_rss_mb": first[1]}
+                                  "history_first_run_ms": first[0] * 1000, "history_first_run_rss_mb": first[1],
+                                  "stats_first_run_ms": stats_first[0] * 1000, "stats_first_run_rss_mb": stats_first[1]}
         floor = statistics.median(t for t, _ in got["floor"])
         for name, values in got.items():
             wall = statistics.median(t for t, _ in values)

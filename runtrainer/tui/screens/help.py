@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from runtrainer.tui.widgets.key_bar import KeyBar
+
 
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
@@ -37,6 +39,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical():
             yield Static(f"Keys: {self.title_text}", markup=False)
             yield Static(body, id="help-keys")
+        yield KeyBar()  # its own keys: those of the screen under it are not live while it is open
 
 
 def keys_of(screen: Screen[object], count_aloud: bool = False) -> list[tuple[str, str, bool]]:

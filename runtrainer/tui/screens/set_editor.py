@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,6 +17,7 @@ from runtrainer.session.records import Answer
 from runtrainer.session.view import reps_text
 from runtrainer.store import SetRecord
 from runtrainer.text import safe
+from runtrainer.tui.widgets.key_bar import KeyBar
 
 RPE_RANGE = (6.0, 10.0)
 """RPE as lifters use it: 6 (easy) to 10 (nothing left), in halves."""
@@ -56,16 +58,31 @@ def fill_sets(table: DataTable[object], records: list[SetRecord], time_cell: Cal
         table.move_cursor(row=min(row, len(records) - 1))
 
 
+SHORT_BELOW = 24
+"""Rows under which the form drops its blank lines (60×20): the title and the four fields still all show."""
+
+
 class SetEditor(ModalScreen[Answer]):
+    """The form: its title says which set and what the fields are (wrapped, never cut); its key bar says Enter saves
+    and Esc leaves the set as it was (the keys under it, the workout's, are not live while it is open)."""
+
     DEFAULT_CSS = """
     SetEditor { align: center middle; }
     SetEditor > Vertical {
-        width: 60; max-width: 95%; height: auto; padding: 1 2; border: thick $primary; background: $surface;
+        width: 60; max-width: 95%; height: auto; max-height: 100%; overflow-y: auto; padding: 1 2;
+        border: thick $primary; background: $surface;
     }
+    SetEditor #title { width: 1fr; margin: 0 0 1 0; }
     SetEditor Input { margin: 0 0 1 0; }
     SetEditor #error { color: $error; height: auto; }
+    SetEditor.-short > Vertical { padding: 0 1; }
+    SetEditor.-short Input, SetEditor.-short #title { margin: 0; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
+    BINDINGS = [
+        Binding("enter", "save", "Save", id="save"),
+        Binding("escape", "cancel", "Leave it", id="cancel"),
+        Binding("tab", "app.focus_next", "Next field", id="next_field"),
+    ]
 
     def __init__(self, record: SetRecord) -> None:
         super().__init__()
@@ -74,8 +91,8 @@ class SetEditor(ModalScreen[Answer]):
     def compose(self) -> ComposeResult:
         r = self.record
         with Vertical():
-            yield Label(safe(f"{r.exercise}, set {r.set_number}/{r.set_count}: weight ({r.unit}), reps, RPE, note. "
-                             "Enter saves, Esc leaves it."), markup=False)
+            yield Label(safe(f"{r.exercise}, set {r.set_number}/{r.set_count}: weight ({r.unit}), reps, RPE, note"),
+                        id="title", markup=False)
             yield Input("" if r.weight is None else f"{r.weight:g}", placeholder=f"weight in {r.unit}", id="weight",
                         type="number")
             yield Input("" if r.reps is None else str(r.reps), placeholder="reps" + (" per side" if r.sides else ""),
@@ -84,8 +101,16 @@ class SetEditor(ModalScreen[Answer]):
                         id="rpe", type="number")
             yield Input(r.notes, placeholder="note", id="note", max_length=500)
             yield Label("", id="error")
+        yield KeyBar()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < SHORT_BELOW, "-short")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        """Enter in any field (the field's own Enter submits it, and comes here)."""
         values = [self.query_one(f"#{name}", Input).value for name in ("weight", "reps", "rpe", "note")]
         answer = parse_answer(*values)
         if isinstance(answer, str):

@@ -36,6 +36,9 @@ class WorkoutScreen(Screen[None]):
     BINDINGS = [
         Binding("space", "pause", "Pause", id="pause"),
         Binding("enter", "done", "Done/next", id="done"),
+        # Enter typed while runtrainer starts, before the terminal is in Textual's raw mode, is turned into a line
+        # feed by the terminal (ICRNL) and arrives as ctrl+j (Home takes it as Enter: see RoutineList).
+        Binding("ctrl+j", "early_enter", show=False),
         Binding("w", "edit_set", "Change", id="edit_set"),
         Binding("s", "skip", "Skip", id="skip"),
         Binding("S", "skip_set", "Skip set", id="skip_set"),
@@ -60,6 +63,8 @@ class WorkoutScreen(Screen[None]):
         self._said = ""
         self._keys: tuple[bool, bool, str, bool, bool] | None = None
         self._asked: Question | None = None
+        self.first_step = -1
+        """The engine's step when the screen opened (its get-ready): keys typed before the screen showed land there."""
         self.awake = KeepAwake(inhibitor, self.say_too)
 
     def compose(self) -> ComposeResult:
@@ -70,6 +75,7 @@ class WorkoutScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(PhaseBanner).flash_seconds = self.flash_seconds
         self.render_update(self.session.start())
+        self.first_step = self.session.engine.index
         if self.notice:
             self.say(self.notice)
         self.call_after_refresh(self.read_history)
@@ -202,6 +208,16 @@ class WorkoutScreen(Screen[None]):
 
     def action_done(self) -> None:
         self.render_update(self.session.done())
+
+    def action_early_enter(self) -> None:
+        """ctrl+j: Enter, except in the get-ready before the first set, where it can only be an Enter typed before
+        the screen showed (once the screen is up, Enter arrives as Enter). There Enter means "Go now", which the
+        runner could not have read yet: it would cut the time to get in place, so it is not taken, and said."""
+        engine = self.session.engine
+        if engine.step.phase is Phase.GET_READY and engine.index == self.first_step:
+            self.say("Enter pressed before the screen showed: not taken. Enter now goes now.")
+            return
+        self.action_done()
 
     def action_skip(self) -> None:
         self.render_update(self.session.skip())

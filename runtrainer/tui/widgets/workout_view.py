@@ -99,7 +99,11 @@ class WorkoutView(Vertical):
         if new is None:
             return
         if old is None or old.exercise != new.exercise:
-            self.query_one("#exercise", Static).update(safe(new.exercise.upper()))
+            name = safe(new.exercise.upper())
+            exercise = self.query_one("#exercise", Static)
+            exercise.update(name)
+            # The name keeps its width on a narrow window: the routine's title beside it is cut first (40×12).
+            exercise.styles.min_width = cell_len(name) + 1  # and a space before what follows
             self.query_one("#title", Static).update(safe(new.title))
         for field in ("where", "time_label", "rep_label", "next", "note"):
             text = getattr(new, field)
