@@ -6,7 +6,7 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -51,7 +51,8 @@ def _expand(value: str, source: str) -> Path:
         raise UsageError(f'{source} is "{value}": the "~" in it names no home directory') from None
 
 
-def _dir_option(value: str | None, env: str, default: str) -> Path:
+def _dir_option(value: str | None, env: str, default: Callable[[], str]) -> Path:
+    """--option, else the environment variable, else ``default()`` (platformdirs: imported only then)."""
     if value is not None:
         option = env.lower().replace('runtrainer_', '--').replace('_', '-')
         if not value.strip():
@@ -62,7 +63,7 @@ def _dir_option(value: str | None, env: str, default: str) -> Path:
         if not from_env.strip():
             raise UsageError(f"{env} is set but empty; expected a directory path (or unset it)")
         return _expand(from_env, env)
-    return Path(default)
+    return Path(default())
 
 
 def check_data_dir(path: Path) -> None:
@@ -80,15 +81,18 @@ def check_data_dir(path: Path) -> None:
 
 
 def config_dir(args: argparse.Namespace) -> Path:
-    import platformdirs
-
-    return _dir_option(args.config_dir, "RUNTRAINER_CONFIG_DIR", platformdirs.user_config_dir("runtrainer"))
+    return _dir_option(args.config_dir, "RUNTRAINER_CONFIG_DIR", lambda: _platform_dir("config"))
 
 
 def data_dir(args: argparse.Namespace) -> Path:
+    return _dir_option(args.data_dir, "RUNTRAINER_DATA_DIR", lambda: _platform_dir("data"))
+
+
+def _platform_dir(kind: str) -> str:
     import platformdirs
 
-    return _dir_option(args.data_dir, "RUNTRAINER_DATA_DIR", platformdirs.user_data_dir("runtrainer"))
+    where = platformdirs.user_config_dir if kind == "config" else platformdirs.user_data_dir
+    return str(where("runtrainer"))
 
 
 def _global_options(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
@@ -292,7 +296,6 @@ def terminal_problem() -> str:
 def _run(args: argparse.Namespace) -> int:
     from runtrainer import commands
 
-    cfg = config_dir(args)
     preference = audio_preference(args)
     counting = count_aloud(args)
     if args.command == "sound-check":
@@ -312,6 +315,7 @@ def _run(args: argparse.Namespace) -> int:
 
         return run_import(commands.load_history(data), args.file, args.format, commands.unit(args.unit),
                           args.dry_run, commands.kind_map(args.kind_map))
+    cfg = config_dir(args)  # here: the commands above read no routine (and need not import platformdirs)
     if args.command == "routines":
         if args.routines_command == "show":
             return commands.routines_show(args.routine, cfg)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -67,6 +66,8 @@ class Journals:
         try:
             make_private_dir(self.dir)
             data = session.to_json()
+            import socket  # here: reading a history need not import it
+
             data["host"] = socket.gethostname()
             data["pid"] = os.getpid()
             atomic_write(self.path(session.id), dumps(data))
