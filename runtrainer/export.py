@@ -76,6 +76,10 @@ def no_raw_controls(text: str) -> str:
     return _RAW_CONTROL.sub(_escaped, text)
 
 
+CSV_DECIMALS = 2
+"""A CSV's weights: two decimals at most (``_weight``), a converted one rounded once, to them."""
+
+
 def _weight(value: float | None) -> str:
     """One decimal at least, as Strong writes it ("115.0"), two at most (0.01 kg is finer than any plate)."""
     if value is None or not math.isfinite(value):
@@ -192,7 +196,7 @@ class _Cells:
         self.hevy = lru_cache(4096)(_hevy_text)
         self.num = lru_cache(4096)(_num)
         self.seconds = lru_cache(4096)(lambda value: _num(value, "0"))
-        self.weight = lru_cache(4096)(lambda value, given: _weight(convert(value, given, unit)))
+        self.weight = lru_cache(4096)(lambda value, given: _weight(convert(value, given, unit, CSV_DECIMALS)))
         """(weight, its unit) -> the cell in the export's unit. 12 and 12.0 (and -0.0 and 0.0) are one key:
         they are written alike."""
 

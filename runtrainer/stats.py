@@ -64,8 +64,9 @@ def every_track(folder: Path) -> dict[str, Track]:
     kept = _kept_tracks(cache, before, store)
     if kept is not None:
         return kept
+    waiting = bool(store.journals.pending())  # its sessions are counted now, but could go without history.json changing
     store.load()
-    clean = not store.notices and before is not None and index.signature(store.path) == before
+    clean = not store.notices and not waiting and before is not None and index.signature(store.path) == before
     found = cache.tracks(told(store), list(before) if clean and before is not None else None)
     if cache.unreadable:
         summaries = {s.id: s for s in store.sessions()}

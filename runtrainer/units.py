@@ -14,16 +14,17 @@ from. Finer than any plate or dumbbell; a figure moves by half a gram (or a thou
 
 
 @overload
-def convert(weight: float, unit: str, to: str | None) -> float: ...
+def convert(weight: float, unit: str, to: str | None, decimals: int = DECIMALS) -> float: ...
 
 
 @overload
-def convert(weight: None, unit: str, to: str | None) -> None: ...
+def convert(weight: None, unit: str, to: str | None, decimals: int = DECIMALS) -> None: ...
 
 
-def convert(weight: float | None, unit: str, to: str | None) -> float | None:
-    """``weight`` in ``unit`` as ``to``, rounded to ``DECIMALS``; as recorded when the units agree, or ``to`` or
-    the weight is None."""
+def convert(weight: float | None, unit: str, to: str | None, decimals: int = DECIMALS) -> float | None:
+    """``weight`` in ``unit`` as ``to``, rounded to ``decimals``; as recorded when the units agree, or ``to`` or
+    the weight is None. Round once, to what is written: 12 kg is 26.4555 lb, a CSV's 26.46 (rounded to 26.455
+    first, it became 26.45)."""
     if weight is None or to is None or unit == to:
         return weight
-    return round(weight * LB_TO_KG if to == "kg" else weight / LB_TO_KG, DECIMALS)
+    return round(weight * LB_TO_KG if to == "kg" else weight / LB_TO_KG, decimals)

@@ -271,3 +271,11 @@ def test_progress_and_the_exports_convert_a_weight_to_the_same_figure():
     assert found["squat"].points[0].volume == pytest.approx(8 * 11.34 + 16 * 11.5)
     assert found["bench"].points[0].top_weight == 135 and found["bench"].points[0].volume == pytest.approx(
         10 * 135 + 5 * 132.277)
+
+
+def test_a_converted_weight_is_rounded_once_to_what_the_csv_writes():
+    """12 kg is 26.4555 lb: a CSV writes 26.46 (it wrote 26.45, rounding 26.455 again), the JSON 26.455."""
+    s = make_session(1, weight=12.0)
+    assert {r[5] for r in rows(to_strong_csv([s], "lb"))[1:]} == {"26.46"}  # the older layout: Weight is 6th
+    assert {r[9] for r in rows(to_hevy_csv([s], "lb"))[1:]} == {"26.46"}
+    assert {r["weight"] for r in json.loads(to_json([s], "lb"))["sessions"][0]["sets"]} == {26.455}

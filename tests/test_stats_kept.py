@@ -63,6 +63,9 @@ def test_a_finished_session_waiting_in_a_journal_is_counted(folder, capsys, monk
     after = outputs(capsys, folder)
     assert "160 kg" in after[0][0]
     assert after == expected(capsys, folder, monkeypatch)
+    journal.unlink()  # gone without history.json changing (as a journal that cannot be folded in is set aside)
+    gone = outputs(capsys, folder)
+    assert "160 kg" not in gone[0][0] and gone == expected(capsys, folder, monkeypatch)
 
 
 def test_a_session_that_cannot_be_read_is_said_at_every_run(folder, capsys, monkeypatch):
