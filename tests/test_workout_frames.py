@@ -105,3 +105,56 @@ async def test_the_next_tick_is_booked_for_the_boundary_itself_not_after_the_fra
         assert before + next_in + 0.0005 <= screen.next_tick_at <= after + next_in + 0.0005, "moved by the frame"
         await pilot.press("q")  # the workout paused to ask: nothing booked while the question is open
         assert screen.session.engine.state.name == "PAUSED" and screen.next_tick_at is None
+
+
+async def test_a_set_end_is_drawn_before_its_question(tmp_path, clock, gym, monkeypatch):
+    """Found timing each step of a phase change through a pty: the question's "after refresh" callback ran before
+    the changed widgets had asked the screen for a repaint, so the rest's frame waited for the question's layout
+    pass (~3-9 ms). The rest's frame is drawn first; the question opens in the frame after."""
+    backend = RecordingBackend(clock)
+    app = make_app(config_dir=tmp_path, data_dir=tmp_path, clock=clock,
+                   audio=CuePlayer(backend, threaded=False), start=gym, flash_seconds=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        banner = screen.query_one(PhaseBanner)
+        prompt = screen.query_one("#prompt")
+        await pilot.pause()
+        drawn: list[tuple[str, bool]] = []  # each time the banner is drawn: its text, the question open
+        render = banner.render
+
+        def recorded():
+            drawn.append((str(banner.content), prompt.has_class("-open")))
+            return render()
+
+        monkeypatch.setattr(banner, "render", recorded)
+        while screen.session.engine.step.phase is not Phase.REST:
+            clock.advance(0.5)
+            screen.call_later(screen.tick)  # as its timer calls it: on the screen's own task
+            await pilot.pause()
+        await pilot.pause()
+        rest = [d for d in drawn if "REST" in d[0]]
+        assert rest, "the rest's banner was never drawn"
+        assert rest[0][1] is False, "the question was laid out before the rest's frame"
+        assert prompt.has_class("-open") and "set_done" in [s for _, s in backend.played[-3:]]
+
+
+async def test_a_note_that_changes_its_height_follows_in_the_next_frame(tmp_path, clock, gym):
+    """Found timing the phase changes of a routine with a history: "Last time: ..." comes into the note with each
+    rest and leaves with it, and the note's new height was a layout pass on the way to the phase change's frame."""
+    from dataclasses import replace
+
+    from runtrainer.tui.widgets.workout_view import WorkoutView
+
+    app = app_for(tmp_path, clock, gym)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(WorkoutView)
+        note = app.screen.query_one("#note")
+        assert view.view is not None
+        view.view = replace(view.view, note="Last time: 12 reps at 20 kg\nHeels off the step.")
+        assert "Last time" not in str(note.render()), "the note's layout came before the frame"
+        await pilot.pause()
+        assert "Last time: 12 reps at 20 kg" in str(note.render())
+        view.view = replace(view.view, note="")
+        await pilot.pause()
+        assert str(note.render()) == ""

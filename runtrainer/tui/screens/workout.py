@@ -16,6 +16,7 @@ from runtrainer.inhibit import SleepInhibitor
 from runtrainer.session import Answer, Question, Update, WorkoutSession
 from runtrainer.session.view import reps_text
 from runtrainer.text import safe
+from runtrainer.tui.after_frame import after_frame
 from runtrainer.tui.awake import KeepAwake
 from runtrainer.tui.breakpoints import sized
 from runtrainer.tui.messages import Cued, QuitAsked, WorkoutOver
@@ -122,7 +123,7 @@ class WorkoutScreen(Screen[None]):
         if update.question != (old.question if old is not None else None):
             # The question opens as a set ends (and closes as the next begins), and the lines under it move: a
             # layout pass over the whole screen. It comes in the frame after the phase change's, which it would hold.
-            self.call_after_refresh(self.show_question)
+            after_frame(self.query_one("#prompt"), self.show_question)
         self.cancel_tick()
         if update.summary_due:
             self.post_message(WorkoutOver(self.session))
@@ -163,7 +164,7 @@ class WorkoutScreen(Screen[None]):
     def show_question(self) -> None:
         """The open question about the set just done, if any, under the message line."""
         question = self.update.question if self.update is not None else None
-        if question == self._asked:
+        if question == self._asked or not self.is_attached:  # asked for a frame ago: the screen may be gone
             return  # the prompt starts empty and closed, as with no question
         self._asked = question
         prompt = self.query_one("#prompt", Static)

@@ -13,6 +13,7 @@ from runtrainer.core.plan import Phase, format_clock
 from runtrainer.session import Question, Update, WorkoutSession
 from runtrainer.session.view import View
 from runtrainer.text import safe
+from runtrainer.tui.after_frame import after_frame
 from runtrainer.tui.widgets.big_digits import BigDigits
 from runtrainer.tui.widgets.phase_banner import PhaseBanner
 from runtrainer.tui.widgets.session_progress import SessionProgress
@@ -64,6 +65,15 @@ class WorkoutView(Vertical):
     """The one source of truth for what is drawn; set from the session's update after every tick."""
 
     _marks = ""
+    _note = ""
+
+    def _show_note(self) -> None:
+        """The note as the latest view has it (a later view may have come meanwhile; the screen may be gone)."""
+        if not self.is_attached:
+            return
+        note = self.query_one("#note", Static)
+        if str(note.content) != self._note:
+            note.update(self._note)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
@@ -113,7 +123,15 @@ class WorkoutView(Vertical):
                 # A full-width line whose old and new text each fit on one row keeps its size: no layout pass
                 # (one pass over the whole screen at every phase change, on the way to its frame).
                 was = "" if old is None else safe(getattr(old, field), newlines=field == "note")
-                line.update(shown, layout=old is None or not (_one_row(was, line) and _one_row(shown, line)))
+                layout = old is None or not (_one_row(was, line) and _one_row(shown, line))
+                if field == "note" and layout and old is not None:
+                    # The note (last time, the exercise's own note) grows and shrinks as rests come and go: its
+                    # layout pass would hold the phase change's frame (~3-10 ms). It follows in the next frame.
+                    self._note = shown
+                    after_frame(line, self._show_note)
+                    continue
+                self._note = shown if field == "note" else self._note
+                line.update(shown, layout=layout)
         if old is None or (old.banner, old.phase, old.paused) != (new.banner, new.phase, new.paused):
             banner = KEY_WORDS.get(new.phase, new.banner) if not new.paused else f"{new.banner} — Space to go on"
             self.query_one(PhaseBanner).show(new.phase, banner, new.paused)
