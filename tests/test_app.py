@@ -44,19 +44,26 @@ async def test_calf_raise_set_with_its_three_count_holds(tmp_path, clock, gym):
         assert "LIFT" in shown(screen, PhaseBanner)
         assert shown(screen, "#exercise") == "CALF RAISES"
         assert "Set 1/5" in shown(screen, "#where")
-        assert shown(screen, "#rep") == "1" and shown(screen, "#rep-label") == "rep 1 of 12–16"
+        # In a set paced rep by rep the big number is the rep count (read from across the room), the phase's
+        # seconds the small one beside it.
+        assert shown(screen, "#time") == "1" and shown(screen, "#time-label") == "rep 1 of 12–16"
+        assert shown(screen, "#rep") == "1" and shown(screen, "#rep-label") == "lift · seconds left"
         await advance(pilot, screen, clock, 1)
         holds = []
         for _ in range(3):
-            holds.append((shown(screen, PhaseBanner), shown(screen, "#time")))
+            holds.append((shown(screen, PhaseBanner), shown(screen, "#rep"), shown(screen, "#time")))
             await advance(pilot, screen, clock, 1)
-        assert holds == [("■ HOLD  3 ■", "3"), ("■ HOLD  2 ■", "2"), ("■ HOLD  1 ■", "1")]
+        assert holds == [("■ HOLD  3 ■", "3", "1"), ("■ HOLD  2 ■", "2", "1"), ("■ HOLD  1 ■", "1", "1")]
+
         assert "LOWER" in shown(screen, PhaseBanner)
         sounds = [s for _, s in backend.played]
         assert sounds[:6] == ["rest_count", "rest_count", "rest_count", "go", "hold", "count"]
         assert sounds[6:9] == ["count", "count", "release"]
+        await advance(pilot, screen, clock, 2)
+        assert "LIFT" in shown(screen, PhaseBanner) and shown(screen, "#time") == "2"
+        assert shown(screen, "#time-label") == "rep 2 of 12–16"
         # 12 reps in, Enter finishes the set early; it is recorded with 12 reps.
-        await advance(pilot, screen, clock, 2 + 11 * 6)
+        await advance(pilot, screen, clock, 11 * 6)
         await pilot.press("enter")
         assert screen.session.engine.step.phase is Phase.REST
         rec = screen.session.records[0]

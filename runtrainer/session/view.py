@@ -59,8 +59,10 @@ class View:
     banner: str
     paused: bool
     time: str
+    """The big number: seconds left (or gone); in a set paced rep by rep, the rep count (see ``_numbers``)."""
     time_label: str
     rep: str
+    """The small number beside it: the rep count, or in a set paced rep by rep the phase's seconds left."""
     rep_label: str
     next: str
     progress: int
@@ -171,6 +173,16 @@ def _note(engine: Engine, snap: Snapshot, ahead: Step | None, looks: Looks) -> s
 
 
 def _numbers(snap: Snapshot) -> tuple[str, str, str, str]:
+    """(the big number, its label, the small one, its label). The big one is what the runner follows from across
+    the room: the seconds left (or gone), but in a set paced rep by rep the rep count, with the phase's 1-3 seconds
+    small beside it (the banner and the sounds carry the phase; a "1" filling the screen told nothing)."""
+    time, time_label, rep, rep_label = _time_and_rep(snap)
+    if rep:
+        return rep, rep_label, time, time_label
+    return time, time_label, rep, rep_label
+
+
+def _time_and_rep(snap: Snapshot) -> tuple[str, str, str, str]:
     """(time, its label, rep, its label)."""
     if snap.phase is Phase.DONE:
         time, time_label = "", ""
