@@ -3,6 +3,7 @@ textual; the players are in audio.py."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -49,6 +50,24 @@ def sounds_dir() -> Path:
         if (candidate / "go.wav").is_file():
             return candidate
     return here / "sounds"
+
+
+WORD_SECONDS = 1.0
+"""The length taken for a sound whose WAV cannot be read (a name rendered with espeak-ng: "Next: <name>")."""
+
+
+@functools.cache
+def seconds_of(name: str) -> float:
+    """How long the sound ``name`` plays: its WAV's frames over its rate (read from its header once)."""
+    import wave  # here: Home's first frame does without it
+
+    try:
+        with wave.open(str(sounds_dir() / f"{name}.wav"), "rb") as w:
+            frames: int = w.getnframes()
+            rate: int = w.getframerate()
+        return frames / rate
+    except (OSError, EOFError, wave.Error):
+        return WORD_SECONDS
 
 
 def slug(name: str) -> str:

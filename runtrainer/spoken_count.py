@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from runtrainer.core.events import Cue, CueKind
 from runtrainer.core.plan import Phase
+from runtrainer.voice import SPOKEN
 
 COUNT_WORDS = 30
 """Reps 1 to 30 are spoken; a rep past 30 gets the tick, as without counting aloud."""
@@ -45,13 +46,42 @@ def counted(cue: Cue, tones: list[str]) -> list[str]:
 
 
 def apart(cues: Sequence[Cue], sounds: list[list[str]]) -> list[list[str]]:
-    """The sounds of cues that come together (``sounds[i]`` is ``cues[i]``'s), when counting aloud: a timed hold of
-    three seconds or less starts with its count, and its first number is its start signal, in place of the hold's
-    tone (started together, the two would mix). So no number starts at the same moment as another sound."""
-    counting = {c.step.key for c, said in zip(cues, sounds, strict=True)
-                if c.kind is CueKind.COUNTDOWN and any(name in COUNT_NAMES for name in said)}
-    return [[] if c.kind is CueKind.PHASE_STARTED and c.step.phase is Phase.HOLD and c.step.rep is None
-            and c.step.key in counting else said for c, said in zip(cues, sounds, strict=True)]
+    """The sounds of cues that come together (``sounds[i]`` is ``cues[i]``'s), when counting aloud: one sound starts
+    at each moment (two started together mix into neither, and a runner who cannot look must tell them apart).
+
+    At a moment where several cues fall, one leads and the others' tones give way (their words stay: the session
+    starts those once the tones have finished, session/words.py):
+
+    * a timed hold's first number (a hold of three seconds or less starts with its count): it is the hold's start
+      signal, in place of the hold's tone;
+    * else the newest phase's own sound: a rep's number takes the place of the pip of a hold that starts the rep
+      ("hold 1, lower 1, lift 1"), a hold's or a rest's tone that of its first pip (a phase of 3 s or less), the
+      rest's, the go's or the fanfare's that of the set-done notes (the rest's word, the go or the fanfare tells the
+      set is done)."""
+    out = [list(said) for said in sounds]
+    moments: dict[float, list[int]] = {}
+    for i, cue in enumerate(cues):
+        moments.setdefault(round(cue.at, 6), []).append(i)
+    for together in moments.values():
+        if len(together) < 2:
+            continue
+        lead = next((i for i in together if cues[i].kind is CueKind.COUNTDOWN
+                     and any(name in COUNT_NAMES for name in out[i])), None)
+        if lead is None:
+            lead = next((i for i in reversed(together)
+                         if cues[i].kind in (CueKind.PHASE_STARTED, CueKind.WORKOUT_DONE)
+                         and any(not held_word(name) for name in out[i])), None)
+        if lead is None:
+            continue
+        for i in together:
+            if i != lead:
+                out[i] = [name for name in out[i] if held_word(name)]
+    return out
+
+
+def held_word(name: str) -> bool:
+    """A spoken cue other than a number ("Rest", "Switch sides", "Next: ..."): it waits for the tones before it."""
+    return name.startswith(("say_", SPOKEN)) and name not in COUNT_NAMES
 
 
 class CountWaiting:

@@ -113,8 +113,10 @@ async def test_deadlift_set_pauses_at_the_bottom_and_switches_sides(tmp_path, cl
         assert shown(screen, "#next") == "Next: Switch to the right leg"
         await advance(pilot, screen, clock, 2 + 7 * 5)
         assert "SWITCH SIDES → RIGHT LEG" in shown(screen, PhaseBanner) and shown(screen, "#time") == "5"
-        assert [s for _, s in backend.played[-2:]] == ["switch", "say_switch_sides"]
+        switch_at, warble = backend.played[-1]
+        assert warble == "switch", "the words wait for the warble to finish"
         await advance(pilot, screen, clock, 5)
+        assert [s for t, s in backend.played if switch_at < t < switch_at + 1.1] == ["say_switch_sides"]
         assert "GET READY" in shown(screen, PhaseBanner) and shown(screen, "#time") == "3"
         await advance(pilot, screen, clock, 3)
         assert "RIGHT LEG" in shown(screen, PhaseBanner) and "LOWER" in shown(screen, PhaseBanner)
@@ -139,6 +141,27 @@ async def test_quit_asks_first_and_keeps_the_sets_done(tmp_path, clock, gym):
         assert "1 of 13 sets done" in str(app.screen.query_one("#summary-stats").render())
 
 
+async def test_the_time_in_the_quit_question_is_paused_time(tmp_path, clock, gym):
+    """Active 7 s, a Space pause of 4 s, then 4 s in the quit question (PAUSED shows) before keeping it: every
+    second of the 15 is active or paused, on the summary as in the history."""
+    app, _ = app_for(tmp_path, clock, gym)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await advance(pilot, screen, clock, 3)
+        await pilot.press("space")
+        clock.advance(4)
+        await pilot.press("space")
+        await advance(pilot, screen, clock, 4)
+        await pilot.press("q")
+        clock.advance(4)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        session = screen.session
+        assert (session.active_seconds, session.paused_seconds) == (7, 8)
+        assert "paused 0:08" in str(app.screen.query_one("#summary-stats").render())
+
+
 async def test_home_lists_routines_and_enter_starts_one(tmp_path, clock):
     app, _ = app_for(tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -157,9 +180,14 @@ async def test_workout_runs_to_the_summary(tmp_path, clock, post_run):
     app, backend = app_for(tmp_path, clock, post_run)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
-        await advance(pilot, screen, clock, 20 * 60, step=3.3)
+        end = clock.now + 20 * 60
+        while screen.session.engine.state is not State.FINISHED and clock.now < end:
+            clock.advance(3.3)
+            screen.tick()
+        await pilot.pause()
         assert screen.session.engine.state is State.FINISHED
-        await advance(pilot, screen, clock, 2)  # "WORKOUT COMPLETE" stays 1.5 s, on the clock
+        # "WORKOUT COMPLETE" stays 1.5 s, on the clock; the words start when the fanfare has finished (1.05 s)
+        await advance(pilot, screen, clock, 2)
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert "Workout complete" in str(app.screen.query_one("#summary-title").render())

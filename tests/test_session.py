@@ -290,6 +290,26 @@ def test_after_a_resume_the_sessions_own_weights_and_time_carry_on(tmp_path):
     assert again.records[1].weight == 55.0
 
 
+def test_after_a_resume_the_progress_line_counts_the_minutes_done_before_the_kill(tmp_path):
+    from runtrainer.core import catalog
+
+    gym = catalog.builtin("gym")
+    clock = FakeClock()
+    store = Store(tmp_path)
+    first = WorkoutSession(gym, clock, store, "gym", wall=lambda: WALL0, background=False)
+    first.start()
+    run_until(first, clock, 200)
+    assert first.tick().view.progress_label == "3 of ~34 min"
+    store.release(first.session.id, remove=False)  # kill -9
+    [orphan] = Store(tmp_path).orphans()
+    assert orphan.active_seconds >= 60, "journalled as the last set was done"
+    again = WorkoutSession(gym, clock, Store(tmp_path), "gym", resume=orphan, wall=lambda: WALL0, background=False)
+    label = again.start().view.progress_label
+    assert label == f"{int(orphan.active_seconds // 60)} of ~34 min" and not label.startswith("0 ")
+    run_until(again, clock, 60)
+    assert again.tick().view.progress_label == f"{int(again.active_seconds // 60)} of ~34 min"
+
+
 def test_a_hold_ended_before_half_its_time_is_not_a_set_done():
     session, clock = plank_session(hold_seconds=40)
     run_until(session, clock, 5)

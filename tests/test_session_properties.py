@@ -26,6 +26,8 @@ class SessionControls(RuleBasedStateMachine):
         self.session.start()
         self.keys_in_plan = {(st.exercise, st.set_index + 1) for st in compile_steps(self.routine) if st.in_set}
         self.last_deadline: float | None = None
+        self.ended: float | None = None
+        """The clock when the workout was quit (kept as ended early)."""
 
     def live(self) -> bool:
         return self.session.engine.state in (State.RUNNING, State.PAUSED)
@@ -75,6 +77,23 @@ class SessionControls(RuleBasedStateMachine):
     @rule()
     def quit_keeping_it(self) -> None:
         self.session.end_early()
+        self.ended = self.clock.now
+
+    @precondition(live)
+    @rule(seconds=st.floats(min_value=0.01, max_value=40), keep=st.booleans())
+    def the_quit_question(self, seconds: float, keep: bool) -> None:
+        """As the app asks it: q pauses, the question is open a while (PAUSED shows), then the workout is kept as
+        ended early, or goes on (resumed if it was running)."""
+        engine = self.session.engine
+        was_running = engine.state is State.RUNNING
+        engine.pause()
+        self.session.tick()
+        self.clock.advance(seconds)
+        if keep:
+            self.session.end_early(keep_empty=True)
+            self.ended = self.clock.now
+        elif was_running:
+            engine.resume()
 
     @invariant()
     def no_deadline_in_the_past(self) -> None:
@@ -95,6 +114,11 @@ class SessionControls(RuleBasedStateMachine):
         engine = self.session.engine
         if engine.state in (State.RUNNING, State.PAUSED):
             assert engine.active() + engine.paused_seconds == pytest.approx(self.clock.now - self.origin, abs=1e-6)
+        elif engine.state is State.ABORTED and self.ended is not None:
+            # every second up to the quit, the quit question's included, was active or paused
+            assert engine.active() + engine.paused_seconds == pytest.approx(self.ended - self.origin, abs=1e-6)
+            assert self.session.active_seconds + self.session.paused_seconds == pytest.approx(
+                self.ended - self.origin, abs=1e-6)
 
     @invariant()
     def the_counts_agree(self) -> None:

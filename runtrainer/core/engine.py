@@ -235,6 +235,8 @@ class Engine(Timekeeping):
         if self.state is not State.READY and self.step.in_set:
             self._record(self.step, now, completed=False)
         self._ended_at = now
+        if self._paused_at is not None:  # quit while paused (the quit question pauses): that time was paused
+            self._paused_total += self._clock() - self._paused_at
         self._paused_at = None
         self.state = State.ABORTED
 

@@ -16,10 +16,11 @@ from runtrainer.core.clock import Clock
 from runtrainer.core.engine import Cue, CueKind, Engine, Refusal, State
 from runtrainer.core.plan import planned_sets
 from runtrainer.core.routine import Routine
-from runtrainer.cue_sounds import sounds_of
+from runtrainer.cue_sounds import seconds_of, sounds_of
 from runtrainer.session.recorder import Recorder
 from runtrainer.session.records import Answer, SetBook, SetKey, done_keys
 from runtrainer.session.view import View, make_view
+from runtrainer.session.words import WordsAfterTones
 from runtrainer.store import Session, SetRecord, Store
 
 SUMMARY_DELAY_SECONDS = 1.5
@@ -92,6 +93,8 @@ class WorkoutSession:
         self._last_times: dict[int, str] = {}
         self.saved = False
         """The session went to the history (finished or ended early)."""
+        self.words = WordsAfterTones(seconds_of)
+        """Spoken cues start once the tones before them have finished (session/words.py)."""
 
     # --- reading ----------------------------------------------------------------------------------
 
@@ -154,6 +157,11 @@ class WorkoutSession:
     @property
     def paused_seconds(self) -> float:
         return self._base_paused + self.engine.paused_seconds
+
+    @property
+    def active_before(self) -> float:
+        """Active seconds of the session before a resume (0 for a new one)."""
+        return self._base_active
 
     # --- the clock and the controls ---------------------------------------------------------------
 
@@ -286,8 +294,13 @@ class WorkoutSession:
         if self._finished_at is not None and self.engine.state is State.FINISHED and not self._summary_told:
             summary_in = max(0.0, self._finished_at + SUMMARY_DELAY_SECONDS - self.clock())
             self._summary_told = summary_in == 0.0
-        sounds = sounds_of(cues, self.routine, self.count_aloud)
-        next_in = summary_in if summary_in is not None else self.engine.next_change_in()
+        change_in = self.engine.next_change_in()
+        now = self.clock()
+        sounds = self.words.place(sounds_of(cues, self.routine, self.count_aloud), now, self.engine.index, change_in)
+        next_in = summary_in if summary_in is not None else change_in
+        word_in = self.words.due_in(now)
+        if word_in is not None:
+            next_in = word_in if next_in is None else min(next_in, word_in)
         if self._advice is not None and not self._advice.ready() and not self.over:
             next_in = ADVICE_POLL_SECONDS if next_in is None else min(next_in, ADVICE_POLL_SECONDS)
         return Update(make_view(self.engine, self), tuple(cues), sounds, self.question, refusal, slept, next_in,

@@ -33,6 +33,11 @@ class Looks(Protocol):
 
     def last_time(self, exercise_index: int) -> str: ...
 
+    @property
+    def active_before(self) -> float:
+        """Active seconds done before this run of the engine (a resumed session's), for the progress line."""
+
+
 
 class _Plain:
     def weight_for(self, exercise_index: int) -> tuple[float | None, str]:
@@ -40,6 +45,10 @@ class _Plain:
 
     def last_time(self, exercise_index: int) -> str:
         return ""
+
+    @property
+    def active_before(self) -> float:
+        return 0.0
 
 
 def time_text(seconds: float) -> str:
@@ -224,7 +233,8 @@ def make_view(engine: Engine, looks: Looks | None = None) -> View:
         next=(f"Next: {nxt}" if ahead is None or snap.phase is Phase.REST else f"Now: {nxt}") if nxt else "",
         progress=int(snap.progress * 100),  # whole per cent: the line repaints only when that changes
         # Whole minutes: the session's progress need not repaint every second (the big digits do that).
-        progress_label=f"{int(snap.active_seconds // 60)} of ~{round(total / 60)} min",
+        # A resumed session counts the minutes done before it was cut off (as its summary does).
+        progress_label=f"{int((looks.active_before + snap.active_seconds) // 60)} of ~{round(total / 60)} min",
         note=_note(engine, snap, ahead, looks),
     )
 

@@ -111,7 +111,7 @@ class WorkoutScreen(Screen[None]):
         view = self.query_one(WorkoutView)
         banner = self.query_one(PhaseBanner)
         with banner.held():  # a flash and a new phase's colour: one restyle
-            if update.sounds:
+            if update.sounds and update.cues:  # a cue's moment, not a word that waited for its tone
                 banner.flash()
             view.view = update.view
         view.show_marks(update.view.paused, self.audio.muted)
