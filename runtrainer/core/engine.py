@@ -57,6 +57,9 @@ class Engine(Timekeeping):
         self.outcomes_version = 0
         """Goes up whenever an outcome is added, replaced or removed: the session records only then."""
         self._pending: list[Cue] = []
+        self.held = False
+        """Something covers the workout (a dialog, a form): a step between sets whose time is up waits (``waiting``)
+        instead of leading into a set no one can see; ``release`` goes on."""
         self._resume_to: int | None = None
         self._last_seen = 0.0
         self._planned_before = [0.0, *accumulate(st.planned for st in self.steps)]
@@ -261,9 +264,26 @@ class Engine(Timekeeping):
                 self._pending.append(Cue(CueKind.COUNTDOWN, deadline - self._countdown_next, self.step,
                                          self._countdown_next))
                 self._countdown_next -= 1
-            if now < deadline:
+            if now < deadline or self.waiting:
                 break
             self._leave_to(self._index + 1, deadline)
+
+    @property
+    def waiting(self) -> bool:
+        """Held at the end of a rest, switch or get-ready whose time is up (active time still runs, as in a wait)."""
+        deadline = self.deadline
+        return self.held and not self.step.in_set and self.step.phase is not Phase.DONE \
+            and deadline is not None and self.active() >= deadline
+
+    def release(self) -> None:
+        """No longer held. A step that was waiting ends now; a get-ready starts again, so the set still gets its
+        count-in after the dialog closes."""
+        if self.waiting and self.state in (State.RUNNING, State.PAUSED):
+            if self.step.phase is Phase.GET_READY:
+                self._enter(self._index, self.active(), record_current=False)
+            else:
+                self._leave_to(self._index + 1, self.active())
+        self.held = False
 
     # --- reading ----------------------------------------------------------------------------------
 

@@ -26,6 +26,11 @@ class Timekeeping:
         """Process every deadline that has passed (the engine's)."""
         raise NotImplementedError
 
+    @property
+    def waiting(self) -> bool:
+        """Held past a deadline until released (the engine's): nothing changes on the clock meanwhile."""
+        raise NotImplementedError
+
     # --- time -------------------------------------------------------------------------------------
 
     def active(self) -> float:
@@ -62,7 +67,7 @@ class Timekeeping:
 
     def next_change_in(self) -> float | None:
         """Seconds until what the screen shows changes (a whole second ticks over, or the step ends)."""
-        if self.state is not State.RUNNING:
+        if self.state is not State.RUNNING or self.waiting:
             return None
         rem = self.remaining()
         if rem is None:

@@ -87,7 +87,6 @@ class WorkoutSession:
         self.recorder = Recorder(store, on_save_error, background)
         self.question: Question | None = None
         self._finished_at: float | None = None
-        self._summary_told = False
         self._background = background
         self._advice: Advice | None = None
         self._last_times: dict[int, str] = {}
@@ -204,6 +203,20 @@ class WorkoutSession:
         self.engine.back()
         return self.tick()
 
+    def cover(self, covered: bool) -> Update:
+        """A dialog or form opened over the workout (or closed): while covered, no set starts unseen; a rest,
+        switch or get-ready whose time is up waits (``waiting``) and goes on once uncovered."""
+        if covered:
+            self.engine.held = True
+        else:
+            self.engine.release()
+        return self.tick()
+
+    @property
+    def waiting(self) -> bool:
+        """Covered, and held at the end of a rest, switch or get-ready until uncovered."""
+        return self.engine.waiting
+
     def adjust_rest(self, delta: float) -> tuple[bool, Update]:
         changed = self.engine.adjust_rest(delta)
         return changed, self.tick()
@@ -290,14 +303,14 @@ class WorkoutSession:
         if self.engine.state is State.FINISHED and self._finished_at is None:
             self._finished_at = self.clock()
             self._finish("completed")
-        summary_in = None
-        if self._finished_at is not None and self.engine.state is State.FINISHED and not self._summary_told:
+        summary_in = None  # due from SUMMARY_DELAY_SECONDS after the end on, in every update (a state, not an
+        # event: the update that first says so may come while a dialog covers the workout, and cannot act on it)
+        if self._finished_at is not None and self.engine.state is State.FINISHED:
             summary_in = max(0.0, self._finished_at + SUMMARY_DELAY_SECONDS - self.clock())
-            self._summary_told = summary_in == 0.0
         change_in = self.engine.next_change_in()
         now = self.clock()
         sounds = self.words.place(sounds_of(cues, self.routine, self.count_aloud), now, self.engine.index, change_in)
-        next_in = summary_in if summary_in is not None else change_in
+        next_in = (summary_in or None) if summary_in is not None else change_in
         word_in = self.words.due_in(now)
         if word_in is not None:
             next_in = word_in if next_in is None else min(next_in, word_in)

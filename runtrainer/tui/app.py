@@ -80,6 +80,8 @@ class RuntrainerApp(App[None]):
         """What the runner is told at start (sound passed over, a damaged history): shown on Home."""
         self._workout_screen: WorkoutScreen | None = None
         """The session in progress, if any (the app saves it when the process is told to end)."""
+        self.note_under = ""
+        """What the workout under an open dialog waits for ("Rest over: close this to go on"): on its key bar."""
         self.home: HomeScreen | None = None
         """Built when first shown: at start, or (after `runtrainer start NAME`) when the workout is over or left."""
         self._orphans: list[Session] = []

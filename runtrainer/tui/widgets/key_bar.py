@@ -79,7 +79,13 @@ class KeyBar(Widget, can_focus=False):
                 break
             if drop in cells:
                 del cells[drop]
-        short = sum(cells.values()) > width  # narrower still (40 columns): each key's first word ("Done")
+        # A dialog over a workout that waits for it to close says so after its keys ("Rest over: close this to go
+        # on"; only "Rest over" when that does not fit): the workout underneath is covered.
+        note = str(getattr(self.app, "note_under", "")) if self.screen.is_modal else ""
+        if note and sum(cells.values()) + len(note) + 2 > width:
+            note = note.split(":")[0]
+        # Narrower still (40 columns): each key's first word ("Done").
+        short = sum(cells.values()) + (len(note) + 2 if note else 0) > width
         text = Text(no_wrap=True, overflow="crop", end="")
         hits: list[tuple[int, int, str, bool]] = []
         for binding, enabled, description in entries:
@@ -92,6 +98,8 @@ class KeyBar(Widget, can_focus=False):
             text.append(f"{description} ", description_style if enabled else description_style + dim)
             hits.append((start, text.cell_len, binding.key, enabled))
         self._hits = hits
+        if note:
+            text.append(f" {note} ", key_style)
         return text
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
