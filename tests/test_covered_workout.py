@@ -197,3 +197,22 @@ async def test_saving_the_form_after_the_rest_ran_out_keeps_the_answer_and_goes_
         assert screen.session.records[0].reps == 8
         assert screen.session.engine.step.phase is Phase.GET_READY and screen.session.engine.remaining() == 5
         assert "Saved: set 1, 8" in str(screen.query_one("#message").render())
+
+
+async def test_in_the_workouts_last_moment_only_the_keys_that_still_work_are_shown(tmp_path):
+    """The 1.5 s of "WORKOUT COMPLETE" before the summary: the bar offered "⏎ Next", Pause, Skip, Skip set and
+    Back, and S said "Set skipped." with nothing left to skip (a tester found it)."""
+    clock = FakeClock(0.0)
+    app = app_for(tmp_path, clock, routine(SIDE_PLANK))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        while screen.session.engine.state is not State.FINISHED:
+            await advance(pilot, screen, clock, 0.5)
+        assert isinstance(app.screen, WorkoutScreen)
+        bar = screen.query_one(KeyBar).render().plain
+        assert "q Summary" in bar and not any(word in bar for word in ("Next", "Pause", "Skip", "Back", "Quit"))
+        await pilot.press("S")
+        await pilot.pause()
+        assert str(screen.query_one("#message").render()) != "Set skipped."
+        await advance(pilot, screen, clock, 2)
+        assert isinstance(app.screen, SummaryScreen)

@@ -57,7 +57,7 @@ MALFORMED = [
     (HEAD + EX + 'sets = 3\nreps = 10\ntempo = "0-0-0-0"\n', "all four tempo numbers are 0"),
     (HEAD + EX + 'sets = 3\nreps = 10\ntempo = "lift 4000"\n', "a phase longer than an hour"),
     (HEAD + EX + 'sets = 3\nhold_seconds = 30\ntempo = "lift 1"\n', "a timed hold"),
-    (HEAD + EX + 'sets = 3\nreps = 10\nper_side = "yes"\n', "per_side: expected true or false"),
+    (HEAD + EX + 'sets = 3\nreps = 10\nper_side = "yes"\n', 'per_side: expected true, false, "leg", "side" or "arm"'),
     (HEAD + EX + "sets = 3\nreps = 10\nswitch_seconds = 0\n", "switch_seconds: expected more than 0 seconds"),
     (HEAD + EX + "sets = 3\nreps = 10\nrest_seconds = -30\n", "rest_seconds: expected more than 0 seconds"),
     (HEAD + EX + 'sets = 3\nreps = 10\nrest_seconds = "1 min"\n', "rest_seconds: expected a number of seconds"),
@@ -227,3 +227,26 @@ def test_arbitrary_toml_gives_messages_never_exceptions(top, exs):
         parse_routine("\n".join(lines), "g.toml")
     except RoutineError as exc:
         assert exc.problems
+
+
+def test_a_side_plank_says_side_not_leg(tmp_path):
+    """per_side = "side": the banner, the switch and the note call a side a side (a side plank said "RIGHT LEG");
+    true stays a leg, and anything else is one line naming the field."""
+    from runtrainer.core.clock import FakeClock
+    from runtrainer.session import WorkoutSession
+
+    text = ('name = "Core"\nkind = "gym"\nget_ready_seconds = 2\n[[exercises]]\nname = "Side plank"\nsets = 1\n'
+            'hold_seconds = 3\nper_side = "side"\nswitch_seconds = 2\n')
+    session = WorkoutSession(parse_routine(text, "core.toml"), FakeClock(0.0))
+    update = session.start()
+    seen = set()
+    while update.next_in is not None and session.clock() < 30:
+        session.clock.advance(update.next_in)
+        update = session.tick()
+        seen |= {update.view.banner, update.view.note.splitlines()[0] if update.view.note else ""}
+    assert "■ HOLD  3 ■   LEFT SIDE" in seen and "⇄ SWITCH SIDES → RIGHT SIDE ⇄" in seen
+    assert "Working side: RIGHT" in seen and not any("LEG" in s for s in seen)
+    assert parse_routine(text.replace('"side"', "true"), "core.toml").exercises[0].side_word == "leg"
+    with pytest.raises(RoutineError) as caught:
+        parse_routine(text.replace('"side"', '"wing"'), "core.toml")
+    assert 'per_side: expected true, false, "leg", "side" or "arm", found' in str(caught.value)

@@ -21,6 +21,7 @@ from runtrainer.core.routine_model import (
     MAX_PHASE_SECONDS,
     MAX_REPS,
     MAX_SETS,
+    SIDE_WORDS,
     Exercise,
     Problem,
     RepTarget,
@@ -250,12 +251,12 @@ def _tempo(c: _Collector, data: Mapping[str, Any], where: str, i: int) -> tuple[
     return tempo
 
 
-def _per_side(c: _Collector, data: Mapping[str, Any], where: str, i: int) -> bool:
+def _per_side(c: _Collector, data: Mapping[str, Any], where: str, i: int) -> tuple[bool, str]:
     raw = data.get("per_side", False)
-    if not isinstance(raw, bool):
-        c.add(f"{where} > per_side", f"expected true or false, found {_describe(raw)}", "per_side", i)
-        return False
-    return raw
+    if isinstance(raw, bool) or raw in SIDE_WORDS:
+        return (raw, "leg") if isinstance(raw, bool) else (True, raw)
+    c.add(f"{where} > per_side", f'expected true, false, "leg", "side" or "arm", found {_describe(raw)}', "per_side", i)
+    return False, "leg"
 
 
 def _variations(c: _Collector, data: Mapping[str, Any], where: str, i: int) -> tuple[str, ...]:
@@ -297,13 +298,15 @@ def _exercise(c: _Collector, data: Any, i: int) -> Exercise | None:
         return None
     c.unknown_keys(data, _EX_KEYS, where, i)
     before = c.count
+    per_side, side_word = _per_side(c, data, where, i)
     ex = Exercise(
         name=_text(c, data, "name", where, i, required=True),
         sets=_sets(c, data, where, i),
         reps=_reps(c, data, where, i),
         hold_seconds=_hold(c, data, where, i),
         tempo=_tempo(c, data, where, i),
-        per_side=_per_side(c, data, where, i),
+        per_side=per_side,
+        side_word=side_word,
         switch_seconds=_seconds(c, data, "switch_seconds", where, i, 5, allow_zero=False),
         rest_seconds=_seconds(c, data, "rest_seconds", where, i, 0),
         rest_after_seconds=_seconds(c, data, "rest_after_seconds", where, i, 0),

@@ -40,6 +40,9 @@ class TempoPhase:
     seconds: float
 
 
+SIDE_WORDS = ("leg", "side", "arm")
+
+
 @dataclass(frozen=True)
 class Exercise:
     name: str
@@ -52,6 +55,9 @@ class Exercise:
     """The rep, phase by phase. Empty: the set is self-paced and the runner says when it is done."""
     per_side: bool = False
     """Left then right make one set."""
+    side_word: str = "leg"
+    """What a side is called on screen ("RIGHT LEG", "RIGHT SIDE", "RIGHT ARM"): ``per_side = "side"`` in a routine
+    (``true`` is a leg, the programme's one-legged work). One of ``SIDE_WORDS``."""
     switch_seconds: float = 5
     rest_seconds: float = 0
     """Rest between the sets of this exercise."""
@@ -181,7 +187,7 @@ def to_toml(routine: Routine) -> str:
         if ex.tempo:
             out.append(f"tempo = {q(format_tempo(ex.tempo))}")
         if ex.per_side:
-            out.append("per_side = true")
+            out.append("per_side = true" if ex.side_word == "leg" else f"per_side = {q(ex.side_word)}")
         if ex.per_side or ex.switch_seconds != 5:
             out.append(f"switch_seconds = {_num(ex.switch_seconds)}")
         out.append(f"rest_seconds = {_num(ex.rest_seconds)}")

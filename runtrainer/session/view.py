@@ -129,7 +129,7 @@ def next_label(engine: Engine, looks: Looks | None = None) -> str:
         j = end_of_run(steps, engine.index, lambda st: st.set_key == step.set_key)
         nxt = steps[j]
         if nxt.phase is Phase.SWITCH:
-            return f"Switch to the {nxt.side} leg"
+            return f"Switch to the {nxt.side} {engine.routine.exercises[nxt.exercise].side_word}"
         if nxt.phase is Phase.REST:
             return f"Rest {format_clock(nxt.seconds or 0)}, then " + _describe_from(engine, j, looks)
         if nxt.phase is Phase.DONE:
@@ -146,7 +146,7 @@ def _where(engine: Engine, snap: Snapshot, ahead: Step | None, looks: Looks) -> 
     ex = engine.routine.exercises[step.exercise]
     parts = [f"Exercise {step.exercise + 1}/{len(engine.routine.exercises)}", f"Set {step.set_index + 1}/{ex.sets}"]
     if ahead is not None and not ahead.side and ex.per_side:
-        parts.append("each leg")
+        parts.append(f"each {ex.side_word}")
     if ex.equipment:
         parts.append(ex.equipment)
     return " · ".join(parts + _load_and_variation(engine, step, looks))
@@ -154,12 +154,13 @@ def _where(engine: Engine, snap: Snapshot, ahead: Step | None, looks: Looks) -> 
 
 def _banner(snap: Snapshot) -> str:
     banner = BANNER_TEXT[snap.phase]
+    word = (snap.exercise.side_word if snap.exercise else "leg").upper()
     if snap.phase is Phase.SWITCH and snap.side:
-        banner = f"⇄ SWITCH SIDES → {snap.side.upper()} LEG ⇄"
+        banner = f"⇄ SWITCH SIDES → {snap.side.upper()} {word} ⇄"
     elif snap.phase is Phase.HOLD and snap.remaining is not None:
         banner = f"■ HOLD  {math.ceil(snap.remaining - 1e-9)} ■"
     if snap.side and snap.phase is not Phase.SWITCH:
-        banner += f"   {snap.side.upper()} LEG"
+        banner += f"   {snap.side.upper()} {word}"
     if snap.state is State.PAUSED:
         banner = f"‖ PAUSED ‖ ({banner})"
     return banner
@@ -172,7 +173,8 @@ def _note(engine: Engine, snap: Snapshot, ahead: Step | None, looks: Looks) -> s
     ex = engine.routine.exercises[step.exercise]
     lines = []
     if snap.side and ahead is None:
-        lines.append(f"Working leg: {snap.side.upper()} (the one you stand on, or step with)")
+        lines.append(f"Working leg: {snap.side.upper()} (the one you stand on, or step with)" if ex.side_word == "leg"
+                     else f"Working {ex.side_word}: {snap.side.upper()}")
     last = looks.last_time(step.exercise)
     if last and (ahead is not None or snap.phase is Phase.GET_READY):
         lines.append(f"Last time: {last}")

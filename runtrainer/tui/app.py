@@ -38,8 +38,7 @@ class Underneath(Screen[None]):
 class RuntrainerApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "runtrainer"
-    ENABLE_COMMAND_PALETTE = False
-    """The footer's room goes to the workout keys; every action has its own key."""
+    ENABLE_COMMAND_PALETTE = False  # the footer's room goes to the workout keys; every action has its own key
     HORIZONTAL_BREAKPOINTS = [(0, "-w-tiny"), (40, "-w-normal"), (110, "-w-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-h-tiny"), (12, "-h-normal"), (34, "-h-tall")]
     BINDINGS = [
@@ -80,8 +79,7 @@ class RuntrainerApp(App[None]):
         """What the runner is told at start (sound passed over, a damaged history): shown on Home."""
         self._workout_screen: WorkoutScreen | None = None
         """The session in progress, if any (the app saves it when the process is told to end)."""
-        self.note_under = ""
-        """What the workout under an open dialog waits for ("Rest over: close this to go on"): on its key bar."""
+        self.note_under = ""  # what the workout under a dialog waits for ("Rest over: …"): on the dialog's key bar
         self.home: HomeScreen | None = None
         """Built when first shown: at start, or (after `runtrainer start NAME`) when the workout is over or left."""
         self._orphans: list[Session] = []

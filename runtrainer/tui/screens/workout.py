@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +25,9 @@ from runtrainer.tui.widgets.big_digits import BigDigits, scale_to_fit
 from runtrainer.tui.widgets.key_bar import KeyBar
 from runtrainer.tui.widgets.phase_banner import PhaseBanner
 from runtrainer.tui.widgets.workout_view import WorkoutView, enter_means, news_text, question_text
+
+if TYPE_CHECKING:
+    from runtrainer.tui.app import RuntrainerApp
 
 RESERVED_ROWS = 17
 """Rows the rest of the workout screen needs at most (title, where, banner, labels, question, next, progress,
@@ -62,7 +66,7 @@ class WorkoutScreen(Screen[None]):
         self._timer: asyncio.TimerHandle | None = None
         self._said_at = -1
         self._said = ""
-        self._keys: tuple[bool, bool, str, bool, bool] | None = None
+        self._keys: tuple[bool, bool, str, State, bool] | None = None
         self._asked: Question | None = None
         self.first_step = -1
         """The engine's step when the screen opened (its get-ready): keys typed before the screen showed land there."""
@@ -133,11 +137,35 @@ class WorkoutScreen(Screen[None]):
             self._timer = loop.call_at(now + update.next_in + 0.0005, self.call_later, self.tick)
         self._say_keys()
         self.awake.want(self.session.engine.state is State.RUNNING, self)
+        self._note_under(self.session.waiting)
+
+    def _note_under(self, waiting: bool) -> None:
+        """Covered and waiting: the dialog on top says so on its key bar (and stops saying it once it is not)."""
+        note = f"{self.session.engine.step.phase.value.capitalize()} over: close this to go on" if waiting else ""
+        app = cast("RuntrainerApp", self.app)
+        if app.note_under != note:
+            app.note_under = note
+            for bar in app.screen.query(KeyBar):
+                bar.refresh()
+
+    def on_screen_suspend(self) -> None:
+        """A dialog or form opened over the workout: no set starts under it (``WorkoutSession.cover``)."""
+        if self.is_attached:
+            self.render_update(self.session.cover(True))
+
+    def on_screen_resume(self) -> None:
+        """On top again: what waited goes on (what was said as the dialog closed, "Saved: …", stays on), and a
+        summary that came due meanwhile opens now."""
+        if self.session.engine.held:
+            said = self._said
+            self.render_update(self.session.cover(False))
+            if said and not self._said:
+                self.say(said)
 
     def _say_keys(self) -> None:
+        # what check_action and describe_key answer
         keys = (self.session.engine.step.phase is Phase.REST, self.session.question is not None,
-                enter_means(self.session), self.session.engine.state is State.PAUSED,
-                self.audio.muted)  # what check_action and describe_key answer
+                enter_means(self.session), self.session.engine.state, self.audio.muted)
         if keys != self._keys:
             self._keys = keys
             self.refresh_bindings()  # what the keys do changed: the key bar says it (and only then repaints)
@@ -187,7 +215,10 @@ class WorkoutScreen(Screen[None]):
     # --- keys ---------------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys that mean nothing now are not shown: +/- only in a rest, w only while a set's question is open."""
+        """Keys that mean nothing now are not shown: +/- only in a rest, w only while a set's question is open;
+        once the workout is over (its 1.5 s "WORKOUT COMPLETE"), only q (to the summary), m and ? are left."""
+        if self.session.engine.state is State.FINISHED:
+            return action not in ("pause", "done", "early_enter", "skip", "skip_set", "back", "rest", "edit_set")
         if action == "rest":
             return self.session.engine.step.phase is Phase.REST
         if action == "edit_set":
@@ -202,6 +233,8 @@ class WorkoutScreen(Screen[None]):
             return "Resume"
         if binding.id == "mute" and self.audio.muted:
             return "Sound on"
+        if binding.id == "quit" and self.session.engine.state is State.FINISHED:
+            return "Summary"  # the workout is over: q goes straight to it
         return None
 
     def action_pause(self) -> None:
