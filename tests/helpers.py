@@ -220,3 +220,14 @@ async def progress_read(pilot, app) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
     raise AssertionError("the history screen never read the sets")
+
+
+async def settled(pilot, done, what: str = "the screen never settled") -> None:
+    """Until ``done()``: what the workout screen does just after a frame (the set's question, a note that changes
+    its height: ``tui/after_frame.py``) waits ~2 ms of the event loop's own time after the frame is written, which
+    one ``pilot.pause()`` may not cover on a loaded machine. A bounded wait for a state, never a timed assertion."""
+    for _ in range(1000):
+        if done():
+            return
+        await pilot.pause()
+    raise AssertionError(what)

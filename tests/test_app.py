@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import RecordingBackend, advance
+from helpers import RecordingBackend, advance, settled
 from textual.widgets import OptionList
 
 from runtrainer.audio import CuePlayer
@@ -105,7 +105,8 @@ async def test_deadlift_set_pauses_at_the_bottom_and_switches_sides(tmp_path, cl
         assert shown(screen, "#exercise") == "SINGLE-LEG DEADLIFT"
         if screen.session.engine.step.phase is Phase.GET_READY:
             await pilot.press("s")  # past the count-in
-        assert "LEFT LEG" in shown(screen, PhaseBanner) and "Working leg: LEFT" in shown(screen, "#note")
+        await settled(pilot, lambda: "Working leg: LEFT" in shown(screen, "#note"))  # the note: after the frame
+        assert "LEFT LEG" in shown(screen, PhaseBanner)
         await advance(pilot, screen, clock, 2)
         assert "PAUSE AT THE BOTTOM" in shown(screen, PhaseBanner)
         await advance(pilot, screen, clock, 1)

@@ -9,7 +9,7 @@ import json
 import re
 from datetime import date
 
-from helpers import RecordingBackend, advance, app_for, make_session, progress_read, run_cli
+from helpers import RecordingBackend, advance, app_for, make_session, progress_read, run_cli, settled
 
 from runtrainer.audio import CuePlayer
 from runtrainer.core import catalog
@@ -40,8 +40,8 @@ async def test_every_set_is_journalled_as_it_ends_and_the_prompt_keeps_weight_wi
         saved = journal(tmp_path)
         assert saved["status"] == "in_progress" and len(saved["sets"]) == 1
         assert saved["sets"][0]["reps"] == 16 and saved["sets"][0]["weight"] == 12
-        prompt = str(screen.query_one("#prompt").render())
-        assert "16 reps at 12 kg" in prompt and "Enter keeps it" in prompt
+        await settled(pilot, lambda: "Enter keeps it" in str(screen.query_one("#prompt").render()))
+        assert "16 reps at 12 kg" in str(screen.query_one("#prompt").render())
         await pilot.press("enter")  # answers the prompt; the rest goes on
         assert screen.session.question is None and screen.session.engine.step.phase is Phase.REST
         await pilot.press("enter")  # and now ends the rest: the count-in, never straight into a rep

@@ -3,7 +3,7 @@ Counted, not timed (the speed itself is measured in tests/bench/)."""
 
 from __future__ import annotations
 
-from helpers import RecordingBackend, app_for
+from helpers import RecordingBackend, app_for, settled
 
 from runtrainer.audio import CuePlayer
 from runtrainer.core.plan import Phase
@@ -75,8 +75,8 @@ async def test_the_question_opens_in_the_frame_after_the_set_ends(tmp_path, cloc
             screen.tick()
         assert screen.session.engine.step.phase is Phase.REST
         assert not prompt.has_class("-open"), "the question was laid out before the rest's frame"
-        await pilot.pause()
-        assert prompt.has_class("-open") and "Enter keeps it" in str(prompt.render())
+        await settled(pilot, lambda: prompt.has_class("-open"), "the question never opened")
+        assert "Enter keeps it" in str(prompt.render())
         await pilot.press("enter")  # kept: the question closes
         await pilot.pause()
         assert screen.session.question is None and not prompt.has_class("-open") and str(prompt.render()) == ""
@@ -131,7 +131,7 @@ async def test_a_set_end_is_drawn_before_its_question(tmp_path, clock, gym, monk
             clock.advance(0.5)
             screen.call_later(screen.tick)  # as its timer calls it: on the screen's own task
             await pilot.pause()
-        await pilot.pause()
+        await settled(pilot, lambda: prompt.has_class("-open"), "the question never opened")
         rest = [d for d in drawn if "REST" in d[0]]
         assert rest, "the rest's banner was never drawn"
         assert rest[0][1] is False, "the question was laid out before the rest's frame"
@@ -153,8 +153,6 @@ async def test_a_note_that_changes_its_height_follows_in_the_next_frame(tmp_path
         assert view.view is not None
         view.view = replace(view.view, note="Last time: 12 reps at 20 kg\nHeels off the step.")
         assert "Last time" not in str(note.render()), "the note's layout came before the frame"
-        await pilot.pause()
-        assert "Last time: 12 reps at 20 kg" in str(note.render())
+        await settled(pilot, lambda: "Last time: 12 reps at 20 kg" in str(note.render()), "the note never came")
         view.view = replace(view.view, note="")
-        await pilot.pause()
-        assert str(note.render()) == ""
+        await settled(pilot, lambda: str(note.render()) == "", "the note never went")
