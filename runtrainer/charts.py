@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from runtrainer.history import week_start
 from runtrainer.progress import Track, since, weekly_volume
 
 CHARTS = ("weight", "e1rm", "volume", "reps", "hold")
@@ -54,10 +55,10 @@ def series(track: Track, chart: str, today: date, start: date | None) -> Series:
     """One chart's points over the range: one per session (weekly for volume)."""
     points = since(track.points, start)
     unit = track.unit
-    if chart == "volume":
-        first = max(start or date.min, points[0].day) if points else today
-        weeks = max(1, (today - first).days // 7 + 1)
-        weekly = weekly_volume(points, today, weeks)
+    if chart == "volume":  # the weeks of the sessions, first to last: the span of the other charts beside it
+        first, last = (points[0].day, points[-1].day) if points else (today, today)
+        weeks = (week_start(last) - week_start(first)).days // 7 + 1
+        weekly = weekly_volume(points, last, weeks)
         return Series(chart, f"Weekly volume (sets × reps × {unit})", unit, [d for d, _ in weekly],
                       [round(v, 1) for _, v in weekly], bars=True)
     chart = chart if chart in TITLES else "hold"
@@ -129,9 +130,10 @@ def draw(plt: Any, s: Series, title: str = "", theme: str | None = None, width: 
             spread = (drawn[-1] - drawn[0]) / (len(drawn) - 1) if len(drawn) > 1 else 1.0
             plt.bar(drawn, [s.values[i] for i in drawn], width=0.6 / spread)  # 0.6 of a week, however spread
         plt.xlim(-0.3, len(s.days) - 0.7)  # the weeks with nothing too, as when every week has a bar
-        n = len(s.days)  # a few weeks labelled, evenly; ``count`` at most when the labels are long (with the year)
-        long = width is not None or s.days[0].year != s.days[-1].year
-        weeks = list(range(0, n, max(1, -(-n // count) if long else n // count)))
+        last = len(s.days) - 1  # ``count`` weeks at most labelled, evenly, the first and the last among them
+        most = min(count - 1, last)  # as many as fit, fewer if those are equally far apart (15 weeks: every 5th)
+        steps = next((n for n in range(most, max(2, most - 1) - 1, -1) if last % n == 0), most)
+        weeks = sorted({round(i * last / steps) for i in range(steps + 1)}) if steps else [0]
         plt.xticks(weeks, date_labels([s.days[i] for i in weeks]))
         return
     xs = [(d - s.days[0]).days for d in s.days]

@@ -231,3 +231,11 @@ async def settled(pilot, done, what: str = "the screen never settled") -> None:
             return
         await pilot.pause()
     raise AssertionError(what)
+
+
+async def w_form_after_set_1(pilot, screen, clock: FakeClock):
+    """The built-in gym routine's first set done (16 reps at 12 kg), then `w` in the rest after it: the form."""
+    await advance(pilot, screen, clock, 10 + 16 * 6)
+    await pilot.press("w")
+    await pilot.pause()
+    return screen.app.screen

@@ -100,3 +100,41 @@ def test_runtrainer_stats_prints_the_year_on_a_chart_spanning_years(tmp_path, ca
     assert len(axes) == 2, "the weight chart and the weekly volume"
     for labels in axes:
         assert len(labels) == len(set(labels)) and all(re.search(r"20\d\d$", x) for x in labels[:1]), labels
+
+
+# --- the two charts of `runtrainer stats` span the same dates, every tick labelled --------------------------------
+
+def test_weekly_volume_spans_the_sessions_as_the_top_set_chart_does_and_labels_its_last_week():
+    # The volume chart ran to today and left its end unlabelled: "Dec 1999 ... Jul 2021" on a range ending Nov 2026,
+    # while the top-set chart beside it ended at the last session.
+    days = [date(1999, 12, 15)] + [date(2000 + n, 6, 14) for n in range(26)] + [date(2026, 11, 10)]
+    sessions = [Session(id=f"s{i}", routine="x", kind="gym", started=f"{d.isoformat()}T07:00:00+01:00",
+                        status="completed", planned_sets=1,
+                        sets=[SetRecord("Calf raises", 0, 1, 1, reps=12, weight=20.0 + i)])
+                for i, d in enumerate(days)]
+    track = next(iter(tracks(sessions).values()))
+    today = date(2027, 3, 1)  # months after the last session
+    weight, volume = series(track, "weight", today, None), series(track, "volume", today, None)
+    assert (volume.days[0], volume.days[-1]) == (date(1999, 12, 13), date(2026, 11, 9)), "the first and last Mondays"
+    assert weight.days[0] == days[0] and weight.days[-1] == days[-1]
+    for width in (40, 60, 80, 100):
+        top, weekly = x_labels(printed(weight, width)), x_labels(printed(volume, width))
+        assert top[0] == weekly[0] == "Dec 1999" and top[-1] == weekly[-1] == "Nov 2026", (width, top, weekly)
+        assert len(weekly) == len(set(weekly)) and len(weekly) >= 2
+        axis = next(line for line in printed(volume, width) if "└" in line)
+        assert axis.count("┬") == len(weekly), (width, axis, weekly)
+
+
+@pytest.mark.parametrize("weeks", [1, 2, 3, 7, 13, 52, 200])
+@pytest.mark.parametrize("width", [40, 80, 100])
+def test_every_week_tick_is_labelled_and_the_last_week_is_one(weeks, width):
+    mondays = [date(2026, 1, 5) + timedelta(weeks=n) for n in range(weeks)]
+    s = Series("volume", "Weekly volume", "kg", mondays, [100.0 + n for n in range(weeks)], bars=True)
+    lines = printed(s, width)
+    labels = x_labels(lines)
+    axis = next(line for line in lines if "└" in line)
+    assert axis.count("┬") == len(labels) and len(labels) == len(set(labels)), (axis, labels)
+    assert mondays[0].strftime("%b") in labels[0] and mondays[-1].strftime("%b") in labels[-1], labels
+    if weeks > 1:
+        assert len(labels) >= 2, "the first week and the last are labelled"
+        assert mondays[-1].strftime("%d %b") in labels[-1] or labels[-1] == mondays[-1].strftime("%b %Y"), labels

@@ -9,7 +9,16 @@ import json
 import re
 from datetime import date
 
-from helpers import RecordingBackend, advance, app_for, make_session, progress_read, run_cli, settled
+from helpers import (
+    RecordingBackend,
+    advance,
+    app_for,
+    make_session,
+    progress_read,
+    run_cli,
+    settled,
+    w_form_after_set_1,
+)
 
 from runtrainer.audio import CuePlayer
 from runtrainer.core import catalog
@@ -52,10 +61,7 @@ async def test_w_changes_the_weight_and_reps_of_the_set_just_done(tmp_path, cloc
     app = app_for(tmp_path, clock, gym, "gym")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
-        await advance(pilot, screen, clock, 10 + 16 * 6)
-        await pilot.press("w")
-        await pilot.pause()
-        weight = app.screen.query_one("#weight")
+        weight = (await w_form_after_set_1(pilot, screen, clock)).query_one("#weight")
         weight.value = "14"
         reps = app.screen.query_one("#reps")
         reps.value = "15"

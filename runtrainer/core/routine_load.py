@@ -4,8 +4,7 @@ The loader collects every problem it finds (file, line, field path, what was exp
 of stopping at the first, so one run of ``runtrainer routines check`` tells the runner everything to fix. It is
 linear in the size of the file (any file under the 1 MB limit loads in well under a second) and reads only
 regular files, at most 1 MB of them (``reading.read_regular``): a FIFO or a link to /dev/zero is a problem, not
-a hang.
-"""
+a hang."""
 
 from __future__ import annotations
 
@@ -351,9 +350,11 @@ def parse_routine(text: str, filename: str = "<routine>", path: Path | None = No
     c = _Collector(text, filename)
     c.unknown_keys(data, _TOP_KEYS, "", None)
     name = _text(c, data, "name", "routine", None, required=True)
-    kind = _text(c, data, "kind", "routine", None, required=True)
-    if "kind" in data and isinstance(data["kind"], str) and kind not in KINDS:
-        c.add("routine > kind", f'expected "gym" or "post-run", found {_describe(kind)}', "kind", None)
+    raw_kind = data.get("kind")
+    wrong_kind = isinstance(raw_kind, str) and raw_kind not in KINDS  # one of two words: say what was found, as is
+    kind = "" if wrong_kind else _text(c, data, "kind", "routine", None, required=True)
+    if wrong_kind:
+        c.add("routine > kind", f'expected "gym" or "post-run", found {_describe(raw_kind)}', "kind", None)
     description = _text(c, data, "description", "routine", None)
     get_ready = _seconds(c, data, "get_ready_seconds", "routine", None, 10)
     count_in = _seconds(c, data, "count_in_seconds", "routine", None, 5)

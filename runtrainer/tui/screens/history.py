@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,9 +18,9 @@ from runtrainer.core.plan import format_clock
 from runtrainer.history import GYM_PER_WEEK, describe_status, this_week, weekly_counts
 from runtrainer.progress import Track, best_sessions, number
 from runtrainer.progress_cache import cached_tracks
-from runtrainer.store import Store
-from runtrainer.text import safe
+from runtrainer.store import Store, Summary
 from runtrainer.tui.screens.session_detail import SessionDetail
+from runtrainer.tui.screens.set_editor import cell
 from runtrainer.tui.widgets.key_bar import KeyBar
 from runtrainer.tui.widgets.year_calendar import YearCalendar
 from runtrainer.year import legend, year
@@ -29,18 +29,29 @@ BEST_MARK = "★"
 EXERCISE_COLUMNS = ("Exercise", "Last top set", "Best")
 
 
-ROUTINE_WIDTH = 26
-"""The routine column's width at most (the built-ins' names fit): a longer name ends in "…", so that at 80 columns
-the columns after it stay on the screen (Enter on the row shows the session with its whole name)."""
+COLUMNS = ("Date", "Routine", "Kind", "Time", "Sets", "Status")
+ROUTINE_WIDTH = (8, 40)
+"""The routine column's width, least and most: it takes what the other columns leave of the window (at 80 columns
+about 20), and a longer name ends in "…", so that every column after it stays on the screen (Enter on the row shows
+the session with its whole name)."""
+KIND_WIDTH = 8
+"""The kind column at most ("post-run"): a hand-edited history's longer kind ends in "…"."""
+STATUS_WIDTH = len("ended early")
+"""The status column at most: the longest status the app writes."""
 
 
-def cell(text: str, width: int | None = None) -> Text:
-    """A table cell of the runner's text (a hand-edited history can hold anything): shown literally, never as
-    markup, with control characters made visible; cut to ``width`` with "…" if given."""
-    shown = Text(safe(text))
-    if width is not None:
-        shown.truncate(width, overflow="ellipsis")
-    return shown
+def column_widths(sessions: list[Summary], width: int) -> tuple[int, ...]:
+    """Each column's width (the best mark's, then ``COLUMNS``') so that all fit ``width`` cells, the cell padding
+    (one each side) included: every column as wide as its widest cell in the whole list, the routine what is left."""
+    kinds = {s.kind for s in sessions}
+    statuses = {describe_status(s) for s in sessions}
+    longest = max((s.active_seconds for s in sessions), default=0)
+    sets = max((len(f"{s.sets_done}/{s.planned_sets}") for s in sessions), default=0)
+    rest = [16, max(len("Kind"), min(KIND_WIDTH, max(map(len, kinds), default=0))),
+            max(len("Time"), len(format_clock(longest))), max(len("Sets"), min(7, sets)),
+            max(len("Status"), min(STATUS_WIDTH, max(map(len, statuses), default=0)))]
+    routine = width - 2 * (len(COLUMNS) + 1) - 1 - sum(rest)
+    return (1, rest[0], max(ROUTINE_WIDTH[0], min(ROUTINE_WIDTH[1], routine)), *rest[1:])
 
 
 class HistoryScreen(Screen[None]):
@@ -61,6 +72,7 @@ class HistoryScreen(Screen[None]):
         self.sessions = store.sessions()
         self.today = today or date.today()
         self._shown = 0
+        self._widths: tuple[int, ...] = ()
         self.tracks: list[Track] | None = None
         """Every exercise's progress, most recently done first (read from the sets in the background)."""
         self.bests: set[str] = set()
@@ -78,6 +90,7 @@ class HistoryScreen(Screen[None]):
                 with Vertical(id="per-week"):
                     yield Static("Sessions per week, 12 weeks", id="per-week-label")
                     yield Sparkline(weekly_counts(self.sessions, self.today), id="per-week-chart")
+            yield Static("", id="history-message", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -87,16 +100,13 @@ class HistoryScreen(Screen[None]):
             ("This week: ", "bold"), f"gym {week.gym}/{GYM_PER_WEEK}{gym_mark}",
             " · ", f"post-run {week.post_run} (one per run)"))
         self.query_one("#year-legend", Static).update(Text("\n".join(legend(self.query_one(YearCalendar).year))))
-        table = self.query_one("#sessions", DataTable)
-        table.add_column(BEST_MARK, key="best")
-        table.add_columns("Date", "Routine", "Kind", "Time", "Sets", "Status")
-        self._add_page()
+        self._lay_out(self.app.size.width)
         exercises = self.query_one("#exercises", DataTable)
         exercises.add_columns(*EXERCISE_COLUMNS)
         exercises.loading = True  # until the sets are read, in the background
         if not self.sessions:
             self.query_one("#week", Static).update("No sessions yet. Finish a workout and it appears here.")
-        table.focus()
+        self.query_one("#sessions", DataTable).focus()
         self.call_after_refresh(self._read_progress)  # after the first frame: the list shows at once
 
     @work(thread=True, exit_on_error=False, group="progress", exclusive=True)
@@ -117,17 +127,50 @@ class HistoryScreen(Screen[None]):
         if not ordered:
             exercises.add_row(Text("(no sets recorded yet)"), "", "")
         exercises.loading = False
+        self.say("")  # "Still reading the sets" no longer holds
         table = self.query_one("#sessions", DataTable)
         for row, summary in enumerate(self.sessions[:self._shown]):
             if summary.id in bests:
                 table.update_cell_at(Coordinate(row, 0), BEST_MARK)
 
-    def _add_page(self) -> None:
-        page = self.sessions[self._shown:self._shown + self.PAGE]
+    def _lay_out(self, screen_width: int) -> None:
+        """(Re)make the session list's columns to fit the window, its rows so far with them: at 80 columns too,
+        every column shows whole but the routine's name, which ends in "…" when it is cut."""
+        table = self.query_one("#sessions", DataTable)
+        width = screen_width - self.query_one("#history").styles.padding.width \
+            - table.styles.scrollbar_size_vertical  # kept free: a long list shows a scrollbar
+        widths = column_widths(self.sessions, width)
+        if widths == self._widths:
+            return
+        self._widths = widths
+        shown, row = self._shown, table.cursor_row
+        table.clear(columns=True)
+        table.add_column(BEST_MARK, key="best", width=widths[0])
+        for label, w in zip(COLUMNS, widths[1:], strict=True):
+            table.add_column(label, width=w)
+        self._shown = 0
+        self._add_page(max(shown, self.PAGE))
+        if shown:
+            table.move_cursor(row=row)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._widths:
+            self._lay_out(event.size.width)
+
+    def say(self, text: str) -> None:
+        """The screen's message line (hidden while empty): a key pressed again says it once, where a toast each
+        time would stack copies of it."""
+        line = self.query_one("#history-message", Static)
+        line.update(text)
+        line.display = bool(text)
+
+    def _add_page(self, rows: int | None = None) -> None:
+        page = self.sessions[self._shown:self._shown + (rows or self.PAGE)]
+        w = self._widths
         self.query_one("#sessions", DataTable).add_rows(
-            (BEST_MARK if s.id in self.bests else "", cell(s.started[:16].replace("T", " ")),
-             cell(s.routine, ROUTINE_WIDTH), cell(s.kind), format_clock(s.active_seconds),
-             f"{s.sets_done}/{s.planned_sets}", cell(describe_status(s)))
+            (BEST_MARK if s.id in self.bests else "", cell(s.started[:16].replace("T", " "), w[1]),
+             cell(s.routine, w[2]), cell(s.kind, w[3]), cell(format_clock(s.active_seconds), w[4]),
+             cell(f"{s.sets_done}/{s.planned_sets}", w[5]), cell(describe_status(s), w[6]))
             for s in page)
         self._shown += len(page)
 
@@ -152,10 +195,10 @@ class HistoryScreen(Screen[None]):
     def action_progress(self) -> None:
         """The progress of the exercise under the cursor in the exercise list (the latest done, at first)."""
         if self.tracks is None:
-            self.notify("Still reading the sets; a moment.", timeout=3)
+            self.say("Still reading the sets; a moment.")
             return
         if not self.tracks:
-            self.notify("No sets recorded yet: progress shows once a workout is done.", timeout=5)
+            self.say("No sets recorded yet: progress shows once a workout is done.")
             return
         from runtrainer.tui.screens.progress import ProgressScreen  # textual-plotext: only when charts are shown
 

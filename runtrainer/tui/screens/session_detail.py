@@ -15,7 +15,7 @@ from runtrainer.session.records import Answer, apply
 from runtrainer.store import Session, Store, StoreError
 from runtrainer.text import safe
 from runtrainer.tui.messages import HistoryWritten
-from runtrainer.tui.screens.set_editor import SetEditor, fill_sets
+from runtrainer.tui.screens.set_editor import SetEditor, SetsTable
 from runtrainer.tui.widgets.key_bar import KeyBar
 
 
@@ -40,19 +40,17 @@ class SessionDetail(ModalScreen[None]):
         with Vertical():
             yield Static(safe(f"{s.routine} · {s.started[:16].replace('T', ' ')} · {describe_status(s)} · "
                               f"{format_clock(s.active_seconds)} active"), id="detail-title", markup=False)
-            yield DataTable(id="detail-sets", cursor_type="row", zebra_stripes=True)
+            yield SetsTable("Rest", lambda r: f"{r.rest_seconds:g} s" if r.rest_seconds is not None else "",
+                            table_id="detail-sets")
             yield Static("", id="detail-saved", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Exercise", "Set", "Reps", "Weight", "RPE", "Rest", "Note")
         self._fill()
-        table.focus()
+        self.query_one(SetsTable).focus()
 
     def _fill(self) -> None:
-        fill_sets(self.query_one(DataTable), self.session.sets,
-                  lambda r: f"{r.rest_seconds:g} s" if r.rest_seconds is not None else "")
+        self.query_one(SetsTable).fill(self.session.sets)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -23,14 +25,44 @@ RPE_RANGE = (6.0, 10.0)
 """RPE as lifters use it: 6 (easy) to 10 (nothing left), in halves."""
 
 
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)")
+"""A number as a runner types it: digits, with a decimal point or a decimal comma (12,5 is 12.5, as much of Europe
+writes it). Nothing else: no exponent, no "nan", no digit groups, so no typo is ever read as some other number."""
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+
+
+def _number(typed: str) -> float | None:
+    """``typed`` as a number (None when empty); ValueError when it is not a plain decimal number."""
+    text = typed.strip()
+    if not text:
+        return None
+    if not _DECIMAL.fullmatch(text):
+        raise ValueError(typed)
+    return float(text.replace(",", "."))
+
+
+def _shown(typed: str) -> str:
+    """What was typed, quoted for a message (its start, if long)."""
+    text = safe(typed.strip())
+    return f'"{text}"' if len(text) <= 20 else f'"{text[:19]}…"'
+
+
 def parse_answer(weight: str, reps: str, rpe: str, note: str) -> Answer | str:
-    """The fields as typed, checked: an Answer, or one sentence saying what is wrong."""
+    """The fields as typed, checked: an Answer, or one sentence saying what is wrong. Each field is read whole as
+    typed (the form's inputs take any key), so a typo is refused with a message, never silently changed."""
     try:
-        w = float(weight) if weight.strip() else None
-        r = int(reps) if reps.strip() else None
-        e = float(rpe) if rpe.strip() else None
+        w = _number(weight)
     except ValueError:
-        return "Weight is a number, reps a whole number, RPE a number like 7.5 (or leave one empty)."
+        return f"Weight: {_shown(weight)} is not a number (12.5 or 12,5; or leave it empty)."
+    digits = reps.strip()
+    if digits and not _WHOLE.fullmatch(digits):
+        return f"Reps: {_shown(reps)} is not a whole number (or leave it empty)."
+    # (thousands of digits are no int at all; past the range either way, and said so below)
+    r = None if not digits else int(digits) if len(digits) <= 6 else 10**6
+    try:
+        e = _number(rpe)
+    except ValueError:
+        return f"RPE: {_shown(rpe)} is not a number (7.5 or 7,5; or leave it empty)."
     if w is not None and not (math.isfinite(w) and 0 <= w <= 1000):
         return "Weight 0-1000."
     if r is not None and not 0 <= r <= 500:
@@ -42,20 +74,62 @@ def parse_answer(weight: str, reps: str, rpe: str, note: str) -> Answer | str:
     return Answer(weight=w, reps=r, rpe=e, notes=note.strip() or None)
 
 
+def cell(text: str, width: int | None = None) -> Text:
+    """A table cell of the runner's text (a hand-edited history can hold anything): shown literally, never as
+    markup, with control characters made visible; cut to ``width`` with "…" if given (no space before it)."""
+    shown = Text(safe(text))
+    if width is not None and shown.cell_len > width:
+        shown.truncate(width, overflow="ellipsis")
+        if shown.plain.endswith(" …"):
+            shown = Text(shown.plain[:-1].rstrip() + "…")
+    return shown
+
+
 def set_cells(r: SetRecord) -> tuple[Text, str, str, str, str]:
     """A set as the summary and the history show it: exercise, set, reps, weight, RPE."""
     return (Text(safe(r.exercise)), f"{r.set_number}/{r.set_count}", safe(reps_text(r)),
             "" if r.weight is None else f"{r.weight:g} {r.unit}", "" if r.rpe is None else f"{r.rpe:g}")
 
 
-def fill_sets(table: DataTable[object], records: list[SetRecord], time_cell: Callable[[SetRecord], str]) -> None:
-    """(Re)fill a table of sets, keeping the cursor where it was: exercise, set, reps, weight, RPE, a time, the note."""
-    row = table.cursor_row
-    table.clear()
-    for r in records:
-        table.add_row(*set_cells(r), time_cell(r), Text(safe(r.notes)))
-    if records:
-        table.move_cursor(row=min(row, len(records) - 1))
+NOTE_AT_LEAST, NAME_AT_LEAST = 8, 8
+"""The set table's note and exercise columns are cut to what is left of the window, down to these widths."""
+
+
+class SetsTable(DataTable[object]):
+    """A session's sets, one row each (the summary's and the history's): exercise, set, reps, weight, RPE, a time, the
+    note. The note takes what the other columns leave of the table's width and ends in "…" when cut (the form shows
+    it whole), so a column is never cut at the table's edge with no sign that there is more."""
+
+    def __init__(self, time_label: str, time_cell: Callable[[SetRecord], str], *, table_id: str) -> None:
+        super().__init__(id=table_id, cursor_type="row", zebra_stripes=True)
+        self.time_label, self.time_cell = time_label, time_cell
+        self.records: list[SetRecord] = []
+
+    def fill(self, records: list[SetRecord]) -> None:
+        """(Re)fill the table, keeping the cursor where it was."""
+        self.records = records
+        rows = [(*set_cells(r), self.time_cell(r)) for r in records]
+        labels = ("Exercise", "Set", "Reps", "Weight", "RPE", self.time_label)
+        widths = [max([cell_len(label)] + [cell_len(str(row[i])) for row in rows]) for i, label in enumerate(labels)]
+        region = self.content_region
+        scrolls = len(records) + 1 > region.height  # a long session: the scrollbar's columns are kept free
+        room = region.width - (self.styles.scrollbar_size_vertical if scrolls else 0)
+        room -= sum(widths[1:]) + 2 * self.cell_padding * (len(widths) + 1)
+        # The note first, then the exercise's name, give way: each ends in "…" (not laid out yet: filled again
+        # once it is, in on_resize).
+        notes = max([len("Note")] + [cell_len(safe(r.notes)) for r in records])
+        name_width = max(NAME_AT_LEAST, min(widths[0], room - min(notes, NOTE_AT_LEAST))) if room > 0 else None
+        note_width = max(NOTE_AT_LEAST, room - (name_width or 0)) if room > 0 else None
+        row = self.cursor_row
+        self.clear(columns=True)  # and the columns' widths, which only grow while rows are added
+        self.add_columns(*labels, "Note")
+        for r, cells in zip(records, rows, strict=True):
+            self.add_row(cell(r.exercise, name_width), *cells[1:], cell(r.notes, note_width))
+        if records:
+            self.move_cursor(row=min(row, len(records) - 1))
+
+    def on_resize(self) -> None:
+        self.fill(self.records)
 
 
 SHORT_BELOW = 24
@@ -93,14 +167,13 @@ class SetEditor(ModalScreen[Answer]):
         with Vertical():
             yield Label(safe(f"{r.exercise}, set {r.set_number}/{r.set_count}: weight ({r.unit}), reps, RPE, note"),
                         id="title", markup=False)
-            yield Input("" if r.weight is None else f"{r.weight:g}", placeholder=f"weight in {r.unit}", id="weight",
-                        type="number")
+            yield Input("" if r.weight is None else f"{r.weight:g}", placeholder=f"weight in {r.unit}", id="weight")
             yield Input("" if r.reps is None else str(r.reps), placeholder="reps" + (" per side" if r.sides else ""),
-                        id="reps", type="integer")
+                        id="reps")
             yield Input("" if r.rpe is None else f"{r.rpe:g}", placeholder="RPE 6-10 (how hard: 10 = nothing left)",
-                        id="rpe", type="number")
+                        id="rpe")
             yield Input(r.notes, placeholder="note", id="note", max_length=500)
-            yield Label("", id="error")
+            yield Label("", id="error", markup=False)
         yield KeyBar()
 
     def on_resize(self, event: events.Resize) -> None:

@@ -18,7 +18,7 @@ from runtrainer.core.plan import format_clock
 from runtrainer.session import Answer, WorkoutSession
 from runtrainer.text import safe
 from runtrainer.tui.messages import HistoryWanted
-from runtrainer.tui.screens.set_editor import SetEditor, fill_sets
+from runtrainer.tui.screens.set_editor import SetEditor, SetsTable
 from runtrainer.tui.widgets.key_bar import KeyBar
 from runtrainer.tui.widgets.new_bests import NewBests
 
@@ -51,19 +51,17 @@ class SummaryScreen(Screen[None]):
             )
             yield Static("", id="summary-saved", markup=False)
             yield NewBests(w.store, w.session)
-            yield DataTable(id="summary-sets", cursor_type="row", zebra_stripes=True)
+            yield SetsTable("Time", lambda r: "" if r.skipped and not r.reps else format_clock(r.duration_seconds),
+                            table_id="summary-sets")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Exercise", "Set", "Reps", "Weight", "RPE", "Time", "Note")
         self._fill()
-        table.focus()
+        self.query_one(SetsTable).focus()
         self._wait_for_save()
 
     def _fill(self) -> None:
-        fill_sets(self.query_one(DataTable), self.workout.records,
-                  lambda r: "" if r.skipped and not r.reps else format_clock(r.duration_seconds))
+        self.query_one(SetsTable).fill(self.workout.records)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

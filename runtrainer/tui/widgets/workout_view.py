@@ -65,6 +65,7 @@ class WorkoutView(Vertical):
     """The one source of truth for what is drawn; set from the session's update after every tick."""
 
     _marks = ""
+    _name_width = 0
     _note = ""
 
     def _show_note(self) -> None:
@@ -104,6 +105,16 @@ class WorkoutView(Vertical):
         marks = self.query_one("#marks", Static)
         marks.update(f" {text} " if text else "")
         marks.set_class(not text, "-none")
+        self._fit_title()
+
+    def on_resize(self) -> None:
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        """The routine's title takes what the exercise's name and the marks leave of the top line, and ends in "…"
+        when that is too little (40×12): a widget as wide as its text is cut by its row with no "…"."""
+        marks = cell_len(self._marks) + 4 if self._marks else 0  # " PAUSED " and its margin, a column each side
+        self.query_one("#title", Static).styles.max_width = max(1, self.size.width - self._name_width - marks)
 
     def watch_view(self, old: View | None, new: View | None) -> None:
         if new is None:
@@ -113,8 +124,10 @@ class WorkoutView(Vertical):
             exercise = self.query_one("#exercise", Static)
             exercise.update(name)
             # The name keeps its width on a narrow window: the routine's title beside it is cut first (40×12).
-            exercise.styles.min_width = cell_len(name) + 1  # and a space before what follows
+            self._name_width = cell_len(name) + 1  # and a space before what follows
+            exercise.styles.min_width = self._name_width
             self.query_one("#title", Static).update(safe(new.title))
+            self._fit_title()
         for field in ("where", "time_label", "rep_label", "next", "note"):
             text = getattr(new, field)
             if old is None or getattr(old, field) != text:  # names, variations and notes are the runner's text
