@@ -199,7 +199,8 @@ class FiguresCache:
                 continue
             changed = True
             try:
-                found = figures_of(session_from_text(raw))  # checked as the store checks it, in C
+                found = figures_of(session_from_text(raw, set_times=False))  # checked as the store checks it (in C);
+                # the sets' own times are never looked at here
             except (ValueError, TypeError, KeyError):
                 new[session_id] = [digest, None]
                 self.unreadable.append(session_id)
