@@ -3,11 +3,13 @@ under it. Keys through Pilot, time through the fake clock. No sleeping."""
 
 from __future__ import annotations
 
-from helpers import advance, app_for, routine
+from helpers import RecordingBackend, advance, app_for, routine
 
+from runtrainer.audio import CuePlayer
 from runtrainer.core.clock import FakeClock
 from runtrainer.core.engine import Engine, State
 from runtrainer.core.plan import Phase
+from runtrainer.tui.app import make_app
 from runtrainer.tui.screens.help import HelpScreen
 from runtrainer.tui.screens.set_editor import SetEditor
 from runtrainer.tui.screens.summary import SummaryScreen
@@ -216,3 +218,28 @@ async def test_in_the_workouts_last_moment_only_the_keys_that_still_work_are_sho
         assert str(screen.query_one("#message").render()) != "Set skipped."
         await advance(pilot, screen, clock, 2)
         assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_a_long_wait_under_a_dialog_is_not_taken_for_a_sleep_when_it_closes(tmp_path, clock):
+    """A tester found: the help open 16 s past a rest's end, then Esc: "Paused: the laptop slept … for 0:14", the
+    count-in at 16 s, the wait filed as paused. Nothing ticks while the workout waits (no timer is booked), and
+    the first look after it saw a gap as long as a sleep. The wait was watched, not slept through."""
+    from runtrainer.cli import SLEEP_GAP_SECONDS
+
+    app = make_app(config_dir=tmp_path / "config", data_dir=tmp_path / "data", clock=clock, start=routine(PUSH_UPS),
+                   audio=CuePlayer(RecordingBackend(clock), threaded=False), flash_seconds=0,
+                   sleep_gap=SLEEP_GAP_SECONDS)  # as the command line makes it
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await advance(pilot, screen, clock, 2 + 10)
+        await pilot.press("enter")
+        await pilot.press("question_mark")
+        await advance(pilot, screen, clock, 31)
+        assert screen.session.waiting and screen.next_tick_at is None, "nothing is booked while it waits"
+        clock.advance(16)  # the runner reads the help: no tick comes meanwhile
+        await pilot.press("escape")
+        await pilot.pause()
+        engine = screen.session.engine
+        assert engine.state is State.RUNNING and "slept" not in str(screen.query_one("#message").render())
+        assert engine.step.phase is Phase.GET_READY and engine.remaining() == 5, "the count-in at its own length"
+        assert engine.paused_seconds == 0.0

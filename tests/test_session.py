@@ -304,8 +304,11 @@ def test_after_a_resume_the_progress_line_counts_the_minutes_done_before_the_kil
     [orphan] = Store(tmp_path).orphans()
     assert orphan.active_seconds >= 60, "journalled as the last set was done"
     again = WorkoutSession(gym, clock, Store(tmp_path), "gym", resume=orphan, wall=lambda: WALL0, background=False)
-    label = again.start().view.progress_label
+    before = first.tick().view.progress
+    view = again.start().view
+    label = view.progress_label
     assert label == f"{int(orphan.active_seconds // 60)} of ~34 min" and not label.startswith("0 ")
+    assert 0 < view.progress <= before, "the bar too, as of where it goes on (it showed 0 % until the set began)"
     run_until(again, clock, 60)
     assert again.tick().view.progress_label == f"{int(again.active_seconds // 60)} of ~34 min"
 

@@ -250,3 +250,18 @@ def test_a_side_plank_says_side_not_leg(tmp_path):
     with pytest.raises(RoutineError) as caught:
         parse_routine(text.replace('"side"', '"wing"'), "core.toml")
     assert 'per_side: expected true, false, "leg", "side" or "arm", found' in str(caught.value)
+
+
+def test_one_rep_is_said_in_the_singular():
+    """A tester saw "Now: Squats · set 2/2 · 1 reps" and "Set 1 Squats: 1 reps at 20 kg"."""
+    from runtrainer.core.engine import Engine
+    from runtrainer.session import Question
+    from runtrainer.session.view import describe_set
+    from runtrainer.tui.widgets.workout_view import question_text
+
+    r = parse_routine('name = "One"\nkind = "gym"\n[[exercises]]\nname = "Squats"\nsets = 2\nreps = 1\n'
+                      'tempo = "lift 1"\nweight = 20\n', "one.toml")
+    engine = Engine(r, lambda: 0.0)
+    assert "· 1 rep ·" in describe_set(engine, engine.steps[1]) + " ·"
+    q = Question((0, 1), "Squats", 1, 2, 1, None, 20.0, "kg", None)
+    assert question_text(q).startswith("Set 1 Squats: 1 rep at 20 kg.")

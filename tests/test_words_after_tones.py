@@ -141,6 +141,23 @@ def test_a_word_of_a_phase_that_is_over_or_too_late_is_dropped():
     assert not [s for s in resumed.sounds + session.tick().sounds if held_word(s)]
 
 
+def test_no_word_is_spoken_while_paused():
+    """A tester pressed Space 0.2 s after the rest's tone: "Rest" and "Last set" still came, with PAUSED on
+    screen. A pause drops the words still waiting (the runner stopped listening to the workout)."""
+    session, clock = session_for(routine(SHORT.format(rest=30)))
+    update = session.start()
+    while "rest" not in update.sounds:
+        clock.advance(update.next_in)
+        update = session.tick()
+    clock.advance(0.2)
+    paused = session.toggle_pause()
+    said = []
+    for _ in range(10):
+        clock.advance(0.3)
+        said += [s for s in session.tick().sounds if held_word(s)]
+    assert not [s for s in paused.sounds if held_word(s)] and said == []
+
+
 async def test_through_the_screen_the_backend_starts_the_word_after_the_tone(tmp_path):
     clock = FakeClock(0.0)
     backend = RecordingBackend(clock)

@@ -277,7 +277,8 @@ class Engine(Timekeeping):
 
     def release(self) -> None:
         """No longer held. A step that was waiting ends now; a get-ready starts again, so the set still gets its
-        count-in after the dialog closes."""
+        count-in after the dialog closes. The wait was seen, not slept through (nothing ticks while it waits)."""
+        self._last_seen = self._clock() if self.held and self.state is State.RUNNING else self._last_seen
         if self.waiting and self.state in (State.RUNNING, State.PAUSED):
             if self.step.phase is Phase.GET_READY:
                 self._enter(self._index, self.active(), record_current=False)
@@ -310,7 +311,8 @@ class Engine(Timekeeping):
         now = self.active()
         ex = self.routine.exercises[step.exercise] if self.state is not State.FINISHED else None
         elapsed = max(0.0, now - self._step_start)
-        planned_done = self._planned_before[self._index] + min(elapsed, step.planned)
+        planned_done = self._planned_before[self._resume_to] if self._resume_to is not None else \
+            self._planned_before[self._index] + min(elapsed, step.planned)  # resumed: as of where it goes on
         if self.state is State.FINISHED:
             progress = 1.0
         else:

@@ -309,7 +309,8 @@ class WorkoutSession:
             summary_in = max(0.0, self._finished_at + SUMMARY_DELAY_SECONDS - self.clock())
         change_in = self.engine.next_change_in()
         now = self.clock()
-        sounds = self.words.place(sounds_of(cues, self.routine, self.count_aloud), now, self.engine.index, change_in)
+        sounds = self.words.place(sounds_of(cues, self.routine, self.count_aloud), now, self.engine.index, change_in,
+                                  self.engine.state is State.PAUSED)
         next_in = (summary_in or None) if summary_in is not None else change_in
         word_in = self.words.due_in(now)
         if word_in is not None:

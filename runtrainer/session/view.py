@@ -84,11 +84,12 @@ def describe_set(engine: Engine, step: Step, looks: Looks | None = None) -> str:
     ex = engine.routine.exercises[step.exercise]
     parts = [ex.name, f"set {step.set_index + 1}/{ex.sets}"]
     if step.side:
-        parts.append(f"{step.side} side")
+        parts.append(f"{step.side} {ex.side_word}")  # "left leg", as the banner says it
     if ex.hold_seconds:
         parts.append(f"hold {format_clock(ex.hold_seconds)}")
     elif ex.reps:
-        parts.append(f"{ex.reps.label} reps" + (" each side" if ex.per_side and not step.side else ""))
+        parts.append(f"{ex.reps.label} {'rep' if ex.reps.label == '1' else 'reps'}"
+                     + (f" each {ex.side_word}" if ex.per_side and not step.side else ""))
     return " · ".join(parts + _load_and_variation(engine, step, looks or _Plain()))
 
 

@@ -31,12 +31,13 @@ class WordsAfterTones:
         self._since = 0.0
         self._step = -1
 
-    def place(self, sounds: tuple[str, ...], now: float, step: int, next_change: float | None) -> tuple[str, ...]:
+    def place(self, sounds: tuple[str, ...], now: float, step: int, next_change: float | None,
+              paused: bool = False) -> tuple[str, ...]:
         """The sounds to start now, of ``sounds`` (this update's, in order) and the words waiting. ``step``: the
         engine's step now (words of a step that is over are dropped); ``next_change``: seconds until the engine's
-        next moment (None: none booked)."""
-        if self._waiting and step != self._step:
-            self._waiting.clear()  # the phase the words belonged to is over: said now, they would mislead
+        next moment (None: none booked); ``paused``: the runner paused (the words waiting are dropped)."""
+        if self._waiting and (step != self._step or paused):
+            self._waiting.clear()  # the phase the words belonged to is over, or paused: said now, they would mislead
         start: list[str] = []
         for name in sounds:
             if held_word(name):

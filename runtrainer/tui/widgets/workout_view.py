@@ -12,7 +12,7 @@ from runtrainer.core.engine import Engine, Refusal
 from runtrainer.core.plan import Phase, format_clock
 from runtrainer.session import Question, Update, WorkoutSession
 from runtrainer.session.view import View
-from runtrainer.text import safe
+from runtrainer.text import plural, safe
 from runtrainer.tui.after_frame import after_frame
 from runtrainer.tui.widgets.big_digits import BigDigits
 from runtrainer.tui.widgets.phase_banner import PhaseBanner
@@ -23,7 +23,7 @@ KEY_WORDS = {Phase.WORK: "GO — Enter when the set is done"}
 
 
 def question_text(q: Question) -> str:
-    what = f"hold {q.hold_seconds:g} s" if q.hold_seconds else f"{q.reps} reps" if q.reps is not None else "done"
+    what = f"hold {q.hold_seconds:g} s" if q.hold_seconds else plural(q.reps, "rep") if q.reps is not None else "done"
     load = f" at {q.weight:g} {q.unit}" if q.weight is not None else " (no weight)"
     text = f"Set {q.set_number} {q.exercise}: {what}{load}. Enter keeps it · w changes it"
     if q.step_up:
