@@ -192,8 +192,9 @@ class Bests:
         if not any((self.heaviest, self.e1rm, self.hold, self.reps)):
             return []
         found = []
-        if p.top_weight is not None and p.reps_at_top and (self.heaviest is None or p.top_weight > self.heaviest.value):
-            found.append(Best("heaviest", p.top_weight, p.top_weight, p.reps_at_top, p.day, p.session_id))
+        heavier = self._heavier(p, more_reps=False)
+        if heavier is not None:
+            found.append(heavier)
         for weight, reps in p.reps_by_weight:
             old = self.reps.get(weight)
             if old is not None and reps > old.reps:
@@ -204,9 +205,15 @@ class Bests:
             found.append(Best("hold", p.hold, 0.0, 0, p.day, p.session_id))
         return found
 
+    def _heavier(self, p: Point, more_reps: bool = True) -> Best | None:
+        """A heavier top set, or (``more_reps``: the one shown) as heavy for more reps; a new best names that "reps"."""
+        old, top, reps = self.heaviest, p.top_weight, p.reps_at_top
+        if top is None or not reps or old is not None and (top, reps if more_reps else 0) <= (old.value, old.reps):
+            return None
+        return Best("heaviest", top, top, reps, p.day, p.session_id)
+
     def add(self, p: Point) -> None:
-        if p.top_weight is not None and p.reps_at_top and (self.heaviest is None or p.top_weight > self.heaviest.value):
-            self.heaviest = Best("heaviest", p.top_weight, p.top_weight, p.reps_at_top, p.day, p.session_id)
+        self.heaviest = self._heavier(p) or self.heaviest
         for weight, reps in p.reps_by_weight:
             if weight not in self.reps or reps > self.reps[weight].reps:
                 self.reps[weight] = Best("reps", reps, weight, reps, p.day, p.session_id)

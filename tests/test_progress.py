@@ -184,3 +184,15 @@ def test_year_marks_days_and_counts_a_week_with_no_training():
     assert rows[2].endswith(f"{NONE}{NONE}{POST_RUN}")  # Tuesdays: ... 17 Nov, 24 Nov (this week)
     assert rows[4].endswith(f"{BOTH}{NONE}{GYM}")  # Thursdays: 5 Nov both, 12 Nov none, 19 Nov gym; 26 Nov is ahead
     assert rows[-1].endswith("✔ ✔")
+
+
+def test_the_heaviest_set_at_the_same_weight_is_the_one_with_more_reps():
+    """A tester saw `stats` give "heaviest 3 × 12 kg" beside a 16 × 12 kg set: the first time at a weight stood."""
+    from helpers import make_session
+
+    from runtrainer.progress import personal_bests, tracks
+
+    found = tracks([make_session(1, weight=12.0, reps=3), make_session(2, weight=12.0, reps=16),
+                    make_session(3, weight=12.0, reps=10)])
+    heaviest = personal_bests(found["calf raises"]).heaviest
+    assert heaviest is not None and (heaviest.weight, heaviest.reps) == (12.0, 16)

@@ -114,6 +114,10 @@ class SummaryScreen(Screen[None]):
         data = session.to_json(full=True)
         data["routine_id"] = routine_id(session.routine_id)  # never the path of the runner's routine file
         text = json.dumps(data, indent=1, ensure_ascii=False)
+        done = next((f / name for f in (Path.cwd(), Path.home()) if (f / name).is_file()), None)
+        if done is not None:  # e pressed again: one copy, not another in the next folder
+            self.notify(f"Already exported to {done}", timeout=10, markup=False)
+            return
         for folder in (Path.cwd(), Path.home()):
             path = folder / name
             try:  # a new file only: never follows a link planted at this name, never overwrites
