@@ -239,3 +239,23 @@ async def w_form_after_set_1(pilot, screen, clock: FakeClock):
     await pilot.press("w")
     await pilot.pause()
     return screen.app.screen
+
+
+def session_sounds(r, count_aloud: bool = False, digits: int | None = 3) -> list[tuple[float, str]]:
+    """Each sound a session asks for and when (seconds on its fake clock, rounded to ``digits``), looked at when it
+    asks to be, as the screen does, until the summary."""
+    from datetime import datetime
+
+    from runtrainer.session import WorkoutSession
+
+    clock = FakeClock(0.0)
+    session = WorkoutSession(r, clock, None, "t", wall=lambda: datetime(2026, 11, 27, 7).astimezone(),
+                             background=False, count_aloud=count_aloud)
+    update = session.start()
+    out = [(0.0, s) for s in update.sounds]
+    while not update.summary_due:
+        assert update.next_in is not None
+        clock.advance(update.next_in)
+        update = session.tick()
+        out += [(clock.now if digits is None else round(clock.now, digits), s) for s in update.sounds]
+    return out

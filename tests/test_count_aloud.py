@@ -10,17 +10,15 @@ import stat
 import sys
 import threading
 import wave
-from datetime import datetime
 from pathlib import Path
 
 import pytest
-from helpers import RecordingBackend, advance, routine, run_cli
+from helpers import RecordingBackend, advance, routine, run_cli, session_sounds
 
 from runtrainer.audio import SOUND_NAMES, CuePlayer, sounds_dir
 from runtrainer.cli import UsageError, build_parser, count_aloud
 from runtrainer.core.clock import FakeClock
 from runtrainer.core.routine import Routine
-from runtrainer.session import WorkoutSession
 from runtrainer.spoken_count import COUNT_NAMES, COUNT_WORDS
 from runtrainer.tui.app import make_app
 
@@ -47,19 +45,7 @@ hold_seconds = 5
 
 
 def sounds_of(r, count_aloud: bool) -> list[tuple[float, str]]:
-    """The sounds a session asks for and when (ms), looked at when it asks to be, as the screen does, until the
-    summary."""
-    clock = FakeClock(0.0)
-    session = WorkoutSession(r, clock, None, "t", wall=lambda: datetime(2026, 11, 27, 7).astimezone(),
-                             background=False, count_aloud=count_aloud)
-    update = session.start()
-    out = [(0.0, s) for s in update.sounds]
-    while not update.summary_due:
-        assert update.next_in is not None
-        clock.advance(update.next_in)
-        update = session.tick()
-        out += [(round(clock.now, 3), s) for s in update.sounds]
-    return out
+    return session_sounds(r, count_aloud)
 
 
 def test_reps_say_their_number_and_a_timed_hold_says_three_two_one():

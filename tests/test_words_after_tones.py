@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from helpers import RecordingBackend, advance, routine
+from helpers import RecordingBackend, advance, routine, session_sounds
 
 from runtrainer.audio import CuePlayer
 from runtrainer.core import catalog
@@ -46,16 +46,7 @@ def session_for(r, count_aloud: bool = False) -> tuple[WorkoutSession, FakeClock
 
 
 def played(r, count_aloud: bool = False) -> list[tuple[float, str]]:
-    """Each sound and when the session asked for it, looked at when it asks to be (as the screen does)."""
-    session, clock = session_for(r, count_aloud)
-    update = session.start()
-    out = [(0.0, s) for s in update.sounds]
-    while not update.summary_due:
-        assert update.next_in is not None
-        clock.advance(update.next_in)
-        update = session.tick()
-        out += [(clock.now, s) for s in update.sounds]
-    return out
+    return session_sounds(r, count_aloud, digits=None)
 
 
 def cue_times(r) -> list[tuple[float, str]]:
@@ -158,22 +149,9 @@ def test_no_word_is_spoken_while_paused():
     assert not [s for s in paused.sounds if held_word(s)] and said == []
 
 
-async def test_through_the_screen_the_backend_starts_the_word_after_the_tone(tmp_path):
-    clock = FakeClock(0.0)
-    backend = RecordingBackend(clock)
-    app = make_app(config_dir=tmp_path / "config", data_dir=tmp_path / "data", clock=clock,
-                   audio=CuePlayer(backend, threaded=False), start=routine(SHORT.format(rest=30)), flash_seconds=0)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await advance(pilot, app.screen, clock, 3 + 4 + 2, step=0.05)
-    rest_at = next(t for t, s in backend.played if s == "rest")
-    at_rest = [s for t, s in backend.played if t == rest_at]
-    assert at_rest == ["set_done", "rest"], "the words no longer start with the tones"
-    word_at = next(t for t, s in backend.played if s == "say_rest")
-    assert rest_at + seconds_of("rest") <= word_at < rest_at + seconds_of("rest") + 0.1
-
-
-async def test_a_word_that_waited_for_its_tone_does_not_flash_the_banner_again(tmp_path, monkeypatch):
-    """The banner flashes with a cue's sounds; a word played a moment later is the same cue: no second flash."""
+async def test_through_the_screen_the_word_starts_after_the_tone_and_flashes_nothing(tmp_path, monkeypatch):
+    """The backend starts "Rest" once the rest's tone has finished; the banner flashes with the cue's sounds, and
+    not again for the word played a moment later (the same cue)."""
     from runtrainer.tui.widgets.phase_banner import PhaseBanner
 
     flashes: list[float] = []
@@ -185,5 +163,8 @@ async def test_a_word_that_waited_for_its_tone_does_not_flash_the_banner_again(t
     async with app.run_test(size=(80, 24)) as pilot:
         await advance(pilot, app.screen, clock, 3 + 4 + 2, step=0.05)
     rest_at = next(t for t, s in backend.played if s == "rest")
+    at_rest = [s for t, s in backend.played if t == rest_at]
+    assert at_rest == ["set_done", "rest"], "the words no longer start with the tones"
     word_at = next(t for t, s in backend.played if s == "say_rest")
+    assert rest_at + seconds_of("rest") <= word_at < rest_at + seconds_of("rest") + 0.1
     assert rest_at in flashes and word_at not in flashes
