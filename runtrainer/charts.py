@@ -111,6 +111,20 @@ def date_ticks(first: date, last: date, count: int = TICKS) -> list[date]:
     return sorted({first + timedelta(days=round(i * span / steps)) for i in range(steps + 1)})
 
 
+def _draw_weeks(plt: Any, s: Series, count: int) -> None:
+    """Evenly spaced weeks as bars; a week with nothing is no bar (plotext draws a zero-high bar on the 0 row)."""
+    drawn = [i for i, v in enumerate(s.values) if v]
+    if drawn:
+        spread = (drawn[-1] - drawn[0]) / (len(drawn) - 1) if len(drawn) > 1 else 1.0
+        plt.bar(drawn, [s.values[i] for i in drawn], width=0.6 / spread)  # 0.6 of a week, however spread
+    plt.xlim(-0.3, len(s.days) - 0.7)  # the weeks with nothing too, as when every week has a bar
+    last = len(s.days) - 1  # ``count`` weeks at most labelled, evenly, the first and the last among them
+    most = min(count - 1, last)  # as many as fit, fewer if those are equally far apart (15 weeks: every 5th)
+    steps = next((n for n in range(most, max(2, most - 1) - 1, -1) if last % n == 0), most)
+    weeks = sorted({round(i * last / steps) for i in range(steps + 1)}) if steps else [0]
+    plt.xticks(weeks, date_labels([s.days[i] for i in weeks]))
+
+
 def draw(plt: Any, s: Series, title: str = "", theme: str | None = None, width: int | None = None) -> None:
     """Draw ``s`` on a plotext figure (``plt``): dates on the x axis (our own ticks: distinct, with the year when
     the range spans years), the unit on the y axis. ``width``: the chart's columns, when known (fewer dates
@@ -124,17 +138,8 @@ def draw(plt: Any, s: Series, title: str = "", theme: str | None = None, width: 
     plt.ylabel(s.unit)
     if not s.days:
         return
-    if s.bars:  # evenly spaced weeks; a week with nothing is no bar (plotext draws a zero-high bar on the 0 row)
-        drawn = [i for i, v in enumerate(s.values) if v]
-        if drawn:
-            spread = (drawn[-1] - drawn[0]) / (len(drawn) - 1) if len(drawn) > 1 else 1.0
-            plt.bar(drawn, [s.values[i] for i in drawn], width=0.6 / spread)  # 0.6 of a week, however spread
-        plt.xlim(-0.3, len(s.days) - 0.7)  # the weeks with nothing too, as when every week has a bar
-        last = len(s.days) - 1  # ``count`` weeks at most labelled, evenly, the first and the last among them
-        most = min(count - 1, last)  # as many as fit, fewer if those are equally far apart (15 weeks: every 5th)
-        steps = next((n for n in range(most, max(2, most - 1) - 1, -1) if last % n == 0), most)
-        weeks = sorted({round(i * last / steps) for i in range(steps + 1)}) if steps else [0]
-        plt.xticks(weeks, date_labels([s.days[i] for i in weeks]))
+    if s.bars:
+        _draw_weeks(plt, s, count)
         return
     xs = [(d - s.days[0]).days for d in s.days]
     if xs[-1] == 0:  # one day: in the middle, not at an edge

@@ -116,6 +116,23 @@ class WorkoutView(Vertical):
         marks = cell_len(self._marks) + 4 if self._marks else 0  # " PAUSED " and its margin, a column each side
         self.query_one("#title", Static).styles.max_width = max(1, self.size.width - self._name_width - marks)
 
+    def _show_line(self, field: str, old: View | None, new: View) -> None:
+        """One line of text that changed (names, variations and notes are the runner's text: made safe)."""
+        shown = safe(getattr(new, field), newlines=field == "note")
+        line = self.query_one(f"#{field.replace('_', '-')}", Static)
+        # A full-width line whose old and new text each fit on one row keeps its size: no layout pass
+        # (one pass over the whole screen at every phase change, on the way to its frame).
+        was = "" if old is None else safe(getattr(old, field), newlines=field == "note")
+        layout = old is None or not (_one_row(was, line) and _one_row(shown, line))
+        if field == "note" and layout and old is not None:
+            # The note (last time, the exercise's own note) grows and shrinks as rests come and go: its
+            # layout pass would hold the phase change's frame (~3-10 ms). It follows in the next frame.
+            self._note = shown
+            after_frame(line, self._show_note)
+            return
+        self._note = shown if field == "note" else self._note
+        line.update(shown, layout=layout)
+
     def watch_view(self, old: View | None, new: View | None) -> None:
         if new is None:
             return
@@ -129,22 +146,8 @@ class WorkoutView(Vertical):
             self.query_one("#title", Static).update(safe(new.title))
             self._fit_title()
         for field in ("where", "time_label", "rep_label", "next", "note"):
-            text = getattr(new, field)
-            if old is None or getattr(old, field) != text:  # names, variations and notes are the runner's text
-                shown = safe(text, newlines=field == "note")
-                line = self.query_one(f"#{field.replace('_', '-')}", Static)
-                # A full-width line whose old and new text each fit on one row keeps its size: no layout pass
-                # (one pass over the whole screen at every phase change, on the way to its frame).
-                was = "" if old is None else safe(getattr(old, field), newlines=field == "note")
-                layout = old is None or not (_one_row(was, line) and _one_row(shown, line))
-                if field == "note" and layout and old is not None:
-                    # The note (last time, the exercise's own note) grows and shrinks as rests come and go: its
-                    # layout pass would hold the phase change's frame (~3-10 ms). It follows in the next frame.
-                    self._note = shown
-                    after_frame(line, self._show_note)
-                    continue
-                self._note = shown if field == "note" else self._note
-                line.update(shown, layout=layout)
+            if old is None or getattr(old, field) != getattr(new, field):
+                self._show_line(field, old, new)
         if old is None or (old.banner, old.phase, old.paused) != (new.banner, new.phase, new.paused):
             banner = KEY_WORDS.get(new.phase, new.banner) if not new.paused else f"{new.banner} — Space to go on"
             self.query_one(PhaseBanner).show(new.phase, banner, new.paused)
