@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from runtrainer.core import catalog
 from runtrainer.core.routine import Exercise, RepTarget, Routine, RoutineError, TempoPhase, parse_routine, to_toml
+from runtrainer.text import controls_in
 
 HEAD = 'name = "Mine"\nkind = "gym"\n'
 EX = '\n[[exercises]]\nname = "Squat"\n'
@@ -153,7 +154,8 @@ async def test_markup_in_names_and_notes_is_shown_literally(tmp_path):
         assert str(screen.query_one("#title").render()) == "[bold]Loud[/bold] day"
 
 
-names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(str.strip)
+names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(str.strip).filter(
+    lambda t: not controls_in(t))  # what the loader refuses in a name (bidi controls, line separators) is not valid
 seconds = st.integers(min_value=1, max_value=600).map(float)
 
 
@@ -181,13 +183,13 @@ def routines(draw):
                    description=draw(st.one_of(st.just(""), names)), get_ready_seconds=draw(seconds))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(routines())
 def test_every_valid_routine_survives_show_then_load_unchanged(routine):
     assert parse_routine(to_toml(routine)) == routine
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, derandomize=True, deadline=None)
 @given(st.binary(max_size=400))
 def test_arbitrary_bytes_give_messages_never_exceptions(tmp_path_factory, data):
     from runtrainer.core.routine import load_routine
@@ -206,7 +208,7 @@ toml_values = st.recursive(
     max_leaves=10)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, derandomize=True, deadline=None)
 @given(st.dictionaries(st.sampled_from(["name", "kind", "exercises", "get_ready_seconds", "x"]), toml_values),
        st.lists(st.dictionaries(st.sampled_from(["name", "sets", "reps", "tempo", "hold_seconds", "per_side",
                                                  "rest_seconds", "variations", "weight", "unit", "y"]), toml_values),
