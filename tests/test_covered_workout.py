@@ -47,6 +47,13 @@ def bar(app) -> str:
     return app.screen.query_one(KeyBar).render().plain
 
 
+async def form_open_past_the_rest(pilot, screen, clock, seconds: float) -> None:
+    """PUSH_UPS: the first set done with Enter, `w` opened in its 30 s rest, and ``seconds`` gone by."""
+    await advance(pilot, screen, clock, 2 + 10)
+    await pilot.press("enter", "w")
+    await advance(pilot, screen, clock, seconds)
+
+
 async def summary_shown(pilot, app) -> str:
     """The summary is up: what it says about saving, once its save check is done."""
     assert isinstance(app.screen, SummaryScreen), app.screen
@@ -179,9 +186,7 @@ async def test_at_forty_columns_the_form_still_says_the_rest_is_over_with_its_ke
     app = app_for(tmp_path, clock, routine(PUSH_UPS))
     async with app.run_test(size=(40, 12)) as pilot:
         screen = app.screen
-        await advance(pilot, screen, clock, 2 + 10)
-        await pilot.press("enter", "w")
-        await advance(pilot, screen, clock, 31)
+        await form_open_past_the_rest(pilot, screen, clock, 31)
         assert bar(app).split() == ["⏎", "Save", "tab", "Next", "esc", "Leave", "Rest", "over"]
 
 
@@ -189,9 +194,7 @@ async def test_saving_the_form_after_the_rest_ran_out_keeps_the_answer_and_goes_
     app = app_for(tmp_path, clock, routine(PUSH_UPS))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
-        await advance(pilot, screen, clock, 2 + 10)
-        await pilot.press("enter", "w")
-        await advance(pilot, screen, clock, 40)
+        await form_open_past_the_rest(pilot, screen, clock, 40)
         assert isinstance(app.screen, SetEditor) and screen.session.engine.step.phase is Phase.REST
         app.screen.query_one("#reps").value = "8"
         await pilot.press("enter")
