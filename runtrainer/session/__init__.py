@@ -176,7 +176,10 @@ class WorkoutSession:
             self.advice()
 
     def tick(self) -> Update:
-        slept = self.engine.pause_if_gap(self.sleep_gap) if self.sleep_gap is not None else 0.0
+        # A workout waiting under a dialog books no tick: the gap since its last look is the runner reading, not a
+        # sleep (the dialog's own answer may tick before it is released, which also counts as a look).
+        slept = self.engine.pause_if_gap(self.sleep_gap) if self.sleep_gap is not None and not self.engine.waiting \
+            else 0.0
         return self._after(self.engine.tick(), slept=slept)
 
     def toggle_pause(self) -> Update:
