@@ -22,12 +22,12 @@ from runtrainer.text import safe
 from runtrainer.tui import background, messages
 from runtrainer.tui.breakpoints import sized
 from runtrainer.tui.messages import HistoryWanted, QuitAsked, SoundChosen, StartRoutine, WorkoutLeft, WorkoutOver
-from runtrainer.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from runtrainer.session import WorkoutSession
+    from runtrainer.tui.screens.home import HomeScreen
     from runtrainer.tui.screens.workout import WorkoutScreen
-# The workout, summary, history and confirm screens are imported when first shown: start-up pays only for Home.
+# Every screen is imported when first shown: start-up pays only for Home, `runtrainer start NAME` for the workout.
 
 class Underneath(Screen[None]):
     """The bottom of the stack when the app starts on a workout (`runtrainer start NAME`): nothing in it, so
@@ -53,7 +53,9 @@ class RuntrainerApp(App[None]):
                  flash_seconds: float = 0.25, inhibitor: SleepInhibitor | None = None,
                  sleep_gap: float | None = None, after_rest: str | None = None, count_aloud: bool = False,
                  choose_sound: Callable[[], Choice] | None = None) -> None:
-        super().__init__()
+        # Starting on a workout, its styles are read with the app's: pushed later, a screen's CSS_PATH makes
+        # Textual parse every style sheet again (~5–10 ms before the workout's first frame).
+        super().__init__(css_path=[self.CSS_PATH, "screens/workout.tcss"] if start is not None else None)
         self.count_aloud = count_aloud
         """Rep numbers and a timed hold's 3-2-1 spoken (``--count-aloud``): the help and the mute notice say so."""
         self.choose_sound = choose_sound
@@ -104,6 +106,8 @@ class RuntrainerApp(App[None]):
                 self._orphans = self.store.orphans()
         if self._start is not None and not self._orphans:
             return sized(self, Underneath())
+        from runtrainer.tui.screens.home import HomeScreen
+
         self.home = sized(self, HomeScreen(self.config_dir, self.store))
         return self.home
 
@@ -112,6 +116,8 @@ class RuntrainerApp(App[None]):
         over, or to be shown). True when it did."""
         if self.home is not None:
             return False
+        from runtrainer.tui.screens.home import HomeScreen
+
         self.home = HomeScreen(self.config_dir, self.store)
         self.home.show_notices(self.start_notices)
         self.switch_screen(self.home)
@@ -135,7 +141,7 @@ class RuntrainerApp(App[None]):
         if orphans:
             self._offer_resume(orphans)
         elif self._start is not None:
-            self.start_workout(self._start, self._start_id)
+            self.call_later(self.start_workout, self._start, self._start_id)
         self.call_after_refresh(self._first_frame_shown)
 
     def _sound_notice(self) -> str:
