@@ -60,6 +60,9 @@ def weekly_counts(sessions: Sequence[Session | Summary], today: date, weeks: int
     return [by_week.get(first + timedelta(weeks=i), 0) for i in range(weeks)]
 
 
+STATUS_WORDS = {"completed": "completed", "ended_early": "ended early", "in_progress": "unfinished"}
+"""How a stored status reads (another, from a hand-edited file, reads as it is)."""
+
+
 def describe_status(session: Session | Summary) -> str:
-    return {"completed": "completed", "ended_early": "ended early", "in_progress": "unfinished"}.get(
-        session.status, session.status)
+    return STATUS_WORDS.get(session.status, session.status)

@@ -247,27 +247,6 @@ def test_builtin_ids_resolve():
     assert catalog.find("gym").kind == "gym"
 
 
-async def test_a_long_history_is_shown_a_page_at_a_time_and_opens_a_session(tmp_path, clock):
-    store = Store(tmp_path / "data")
-    for i in range(450):
-        s = make_session(i, weight=10 + i % 5)
-        s.started = f"{2020 + i // 100}-{1 + i % 12:02d}-{1 + i % 28:02d}T07:{i % 60:02d}:00+01:00"
-        store.save(s)
-    app = app_for(tmp_path, clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("h")
-        await pilot.pause()
-        table = app.screen.query_one("#sessions")
-        assert table.row_count == HistoryScreen.PAGE
-        table.move_cursor(row=HistoryScreen.PAGE - 1)
-        await pilot.pause()
-        assert table.row_count == 2 * HistoryScreen.PAGE
-        table.move_cursor(row=0)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert "Calf raises" in str(app.screen.query_one("#detail-sets").get_row_at(0)[0])
-
-
 async def test_the_summarys_export_never_names_the_runners_folders(tmp_path, clock, post_run, monkeypatch):
     monkeypatch.chdir(tmp_path)
     home = tmp_path / "home"

@@ -79,7 +79,8 @@ class Store:
         """Lines of history.json as last read that are not sessions: kept aside at the next write."""
         self._unreadable = ""
         """Why history.json as last read could not be read at all ("": it could): kept whole at the next write."""
-        self._loaded = False
+        self.loaded = False
+        """history.json has been read (start-up reads only index.json's first line: ``last_done``)."""
 
     def _tell(self, message: str) -> None:
         self.notices.append(Notice(message))
@@ -94,7 +95,7 @@ class Store:
             self._summaries, self._raw = summaries, raws
             self._parsed.clear()
             self._sorted = None
-            self._loaded = True
+            self.loaded = True
             for _, data in self.journals.pending():
                 if data.get("id") not in self._summaries:
                     self._add(data)
@@ -108,7 +109,7 @@ class Store:
     def last_done(self) -> dict[str, str]:
         """Routine name -> the day it was last done. Before the history is loaded, from the first line of
         index.json when it describes history.json as it is (start-up reads no session), plus finished journals."""
-        if not self._loaded:
+        if not self.loaded:
             head = index.head(self.dir, self.path)
             if head is not None:
                 out = dict(head.last_done)
@@ -127,11 +128,11 @@ class Store:
     def summaries(self) -> list[Summary]:
         """Summaries, newest first, without reading history.json when index.json describes it (the history
         list); else ``sessions()``."""
-        if not self._loaded:
-            found = index.summaries(self.dir, self.path)
+        if not self.loaded:  # the journals first: one folded in meanwhile is then in the index (or it is stale)
+            waiting, found = self.journals.pending(), index.summaries(self.dir, self.path)
             if found is not None:
                 merged = {s.id: s for s in found}
-                for _, data in self.journals.pending():
+                for _, data in waiting:
                     with contextlib.suppress(ValueError, TypeError):
                         merged.setdefault(str(data.get("id")), summary_of(data))
                 return sorted(merged.values(), key=lambda s: s.started, reverse=True)
@@ -139,18 +140,18 @@ class Store:
 
     def sessions(self) -> list[Summary]:
         """Summaries, newest first (sorted once, again only after a change)."""
-        if not self._loaded:
-            self.load()
         with self._lock:
+            if not self.loaded:  # read by one thread (History's figures read it on theirs); another waits for it
+                self.load()
             if self._sorted is None:
                 self._sorted = sorted(self._summaries.values(), key=lambda s: s.started, reverse=True)
             return self._sorted
 
     def session(self, session_id: str) -> Session:
         """The whole session, sets and all (parsed now; raises ValueError if its sets are damaged)."""
-        if not self._loaded:
-            self.load()
         with self._lock:
+            if not self.loaded:
+                self.load()
             if session_id not in self._parsed:
                 self._parsed[session_id] = session_from_text(self._raw[session_id])
             return self._parsed[session_id]

@@ -366,9 +366,12 @@ class RuntrainerApp(App[None]):
             return
         from runtrainer.tui.screens.history import HistoryScreen
 
-        self.store.reload_if_changed()
+        # Read again if another runtrainer wrote it since; not read yet (Home reads index.json's first line only), the
+        # list comes from index.json when it describes history.json (the sets are read on a thread after the
+        # screen's first frame), else from history.json read now.
+        sessions = self.store.reload_if_changed() if self.store.loaded else self.store.summaries()
         self._tell_notices()
-        self.push_screen(HistoryScreen(self.store))
+        self.push_screen(HistoryScreen(self.store, sessions=sessions))
 
     def action_help(self) -> None:
         from runtrainer.tui.screens.help import HelpScreen, keys_of

@@ -3,7 +3,10 @@ goals, a 52-week calendar with the streaks, sessions per week, and the exercises
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, timedelta
+from itertools import takewhile
+from typing import Any
 
 from rich.text import Text
 from textual import events, work
@@ -15,11 +18,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Sparkline, Static
 
 from runtrainer.core.plan import format_clock
-from runtrainer.history import GYM_PER_WEEK, describe_status, this_week, weekly_counts
+from runtrainer.history import GYM_PER_WEEK, STATUS_WORDS, describe_status, this_week, week_start, weekly_counts
 from runtrainer.progress import Track, best_sessions, number
 from runtrainer.progress_cache import cached_tracks
 from runtrainer.store import Store, Summary
-from runtrainer.tui.screens.session_detail import SessionDetail
 from runtrainer.tui.screens.set_editor import cell
 from runtrainer.tui.widgets.key_bar import KeyBar
 from runtrainer.tui.widgets.year_calendar import YearCalendar
@@ -40,18 +42,41 @@ STATUS_WIDTH = len("ended early")
 """The status column at most: the longest status the app writes."""
 
 
-def column_widths(sessions: list[Summary], width: int) -> tuple[int, ...]:
-    """Each column's width (the best mark's, then ``COLUMNS``') so that all fit ``width`` cells, the cell padding
-    (one each side) included: every column as wide as its widest cell in the whole list, the routine what is left."""
+def widest(sessions: list[Summary]) -> tuple[int, int, int, int]:
+    """The widest kind, time, sets and status cell in the whole list (read once: a resize needs only these)."""
     kinds = {s.kind for s in sessions}
-    statuses = {describe_status(s) for s in sessions}
+    statuses = {s.status for s in sessions}
+    pairs = {(s.sets_done, s.planned_sets) for s in sessions}
     longest = max((s.active_seconds for s in sessions), default=0)
-    sets = max((len(f"{s.sets_done}/{s.planned_sets}") for s in sessions), default=0)
-    rest = [16, max(len("Kind"), min(KIND_WIDTH, max(map(len, kinds), default=0))),
-            max(len("Time"), len(format_clock(longest))), max(len("Sets"), min(7, sets)),
-            max(len("Status"), min(STATUS_WIDTH, max(map(len, statuses), default=0)))]
+    return (max(map(len, kinds), default=0), len(format_clock(longest)),
+            max((len(f"{done}/{planned}") for done, planned in pairs), default=0),
+            max((len(STATUS_WORDS.get(status, status)) for status in statuses), default=0))
+
+
+def column_widths(sessions: list[Summary], width: int, cells: tuple[int, int, int, int] | None = None) \
+        -> tuple[int, ...]:
+    """Each column's width (the best mark's, then ``COLUMNS``') so that all fit ``width`` cells, the cell padding
+    (one each side) included: every column as wide as its widest cell in the whole list (``cells``: ``widest``'s
+    answer for it, if known), the routine what is left."""
+    kind, clock, sets, status = cells or widest(sessions)
+    rest = [16, max(len("Kind"), min(KIND_WIDTH, kind)), max(len("Time"), clock), max(len("Sets"), min(7, sets)),
+            max(len("Status"), min(STATUS_WIDTH, status))]
     routine = width - 2 * (len(COLUMNS) + 1) - 1 - sum(rest)
     return (1, rest[0], max(ROUTINE_WIDTH[0], min(ROUTINE_WIDTH[1], routine)), *rest[1:])
+
+
+class SessionTable(DataTable[object]):
+    """The session list: Textual's DataTable, its keys unchanged. Its rows come in after the screen's first frame,
+    a batch at a time (``HistoryScreen.FIRST``, ``BATCH``); Ctrl+End (to the last row) first asks for the rest
+    (``before_bottom``), so that it reaches the oldest session even while they are coming."""
+
+    def __init__(self, before_bottom: Callable[[], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.before_bottom = before_bottom
+
+    def action_scroll_bottom(self) -> None:
+        self.before_bottom()
+        super().action_scroll_bottom()
 
 
 class HistoryScreen(Screen[None]):
@@ -62,21 +87,34 @@ class HistoryScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
-    PAGE = 200
-    """Rows added at a time: the newest first, more as the cursor nears the end (10,000 rows at once take
-    over a second to add; a page takes milliseconds)."""
+    FIRST = 100
+    """Rows in the screen's first frame (the newest: more than a terminal shows). Textual's DataTable measures every
+    cell of every row it is given before its next frame (~0.1 ms a row: 10,000 rows at once kept the screen from
+    showing for over a second), so the rest follow in batches, one per frame."""
+    BATCH = 300
+    """Rows added at a time after the first frame (a few tens of milliseconds each: keys are answered between)."""
 
-    def __init__(self, store: Store, today: date | None = None) -> None:
+    def __init__(self, store: Store, today: date | None = None, sessions: list[Summary] | None = None) -> None:
         super().__init__()
         self.store = store
-        self.sessions = store.sessions()
+        self.sessions = store.summaries() if sessions is None else sessions
+        """Every session, newest first: from index.json when it describes history.json (no session is read),
+        else the store's own list."""
         self.today = today or date.today()
         self._shown = 0
         self._widths: tuple[int, ...] = ()
+        self._widest = widest(self.sessions)
+        self._more_booked = False
         self.tracks: list[Track] | None = None
         """Every exercise's progress, most recently done first (read from the sets in the background)."""
         self.bests: set[str] = set()
         """Ids of the sessions that set a personal best."""
+
+    def since(self, weeks: int) -> list[Summary]:
+        """The sessions of the last ``weeks`` weeks, this one included: the start of the list (newest first), read
+        no further. By the text of their start, as the list is sorted: its date is the session's own day."""
+        first = (week_start(self.today) - timedelta(weeks=weeks - 1)).isoformat()
+        return list(takewhile(lambda s: s.started[:10] >= first, self.sessions))
 
     def compose(self) -> ComposeResult:
         with Vertical(id="history"):
@@ -84,17 +122,17 @@ class HistoryScreen(Screen[None]):
             with Horizontal(id="year"):
                 yield YearCalendar(year(self.sessions, self.today), id="calendar")
                 yield Static("", id="year-legend")
-            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+            yield SessionTable(self.add_all, id="sessions", cursor_type="row", zebra_stripes=True)
             with Horizontal(id="bottom"):
                 yield DataTable(id="exercises", cursor_type="row", zebra_stripes=True)
                 with Vertical(id="per-week"):
                     yield Static("Sessions per week, 12 weeks", id="per-week-label")
-                    yield Sparkline(weekly_counts(self.sessions, self.today), id="per-week-chart")
+                    yield Sparkline(weekly_counts(self.since(weeks=12), self.today), id="per-week-chart")
             yield Static("", id="history-message", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
-        week = this_week(self.sessions, self.today)
+        week = this_week(self.since(weeks=520), self.today)  # the weeks it looks at
         gym_mark = " ✔" if week.gym >= GYM_PER_WEEK else ""
         self.query_one("#week", Static).update(Text.assemble(
             ("This week: ", "bold"), f"gym {week.gym}/{GYM_PER_WEEK}{gym_mark}",
@@ -139,7 +177,7 @@ class HistoryScreen(Screen[None]):
         table = self.query_one("#sessions", DataTable)
         width = screen_width - self.query_one("#history").styles.padding.width \
             - table.styles.scrollbar_size_vertical  # kept free: a long list shows a scrollbar
-        widths = column_widths(self.sessions, width)
+        widths = column_widths(self.sessions, width, self._widest)
         if widths == self._widths:
             return
         self._widths = widths
@@ -149,7 +187,8 @@ class HistoryScreen(Screen[None]):
         for label, w in zip(COLUMNS, widths[1:], strict=True):
             table.add_column(label, width=w)
         self._shown = 0
-        self._add_page(max(shown, self.PAGE))
+        self._add_rows(max(row + self.FIRST, self.FIRST))  # the rest as before: a batch a frame
+        self._book_more()
         if shown:
             table.move_cursor(row=row)
 
@@ -164,8 +203,9 @@ class HistoryScreen(Screen[None]):
         line.update(text)
         line.display = bool(text)
 
-    def _add_page(self, rows: int | None = None) -> None:
-        page = self.sessions[self._shown:self._shown + (rows or self.PAGE)]
+    def _add_rows(self, upto: int) -> None:
+        """The rows of the sessions from the last shown to ``upto`` (newest first)."""
+        page = self.sessions[self._shown:upto]
         w = self._widths
         self.query_one("#sessions", DataTable).add_rows(
             (BEST_MARK if s.id in self.bests else "", cell(s.started[:16].replace("T", " "), w[1]),
@@ -174,10 +214,26 @@ class HistoryScreen(Screen[None]):
             for s in page)
         self._shown += len(page)
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table.id == "sessions" and event.cursor_row >= self._shown - 10 \
-                and self._shown < len(self.sessions):
-            self._add_page()
+    def _book_more(self) -> None:
+        """The rows not yet in the list, a batch after each frame (``_add_more``), unless that is under way."""
+        if not self._more_booked and not self.complete:
+            self._more_booked = True
+            self.call_after_refresh(self._add_more)
+
+    def _add_more(self) -> None:
+        self._more_booked = False
+        if self.is_attached:
+            self._add_rows(self._shown + self.BATCH)
+            self._book_more()
+
+    def add_all(self) -> None:
+        """Every row in the list now (Ctrl+End, to the oldest session, before the batches are all in)."""
+        self._add_rows(len(self.sessions))
+
+    @property
+    def complete(self) -> bool:
+        """Every session has its row in the list."""
+        return self._shown == len(self.sessions)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id == "exercises":
@@ -190,6 +246,8 @@ class HistoryScreen(Screen[None]):
             except (ValueError, TypeError, KeyError) as exc:
                 self.notify(f"That session's sets cannot be read: {exc}", severity="error", markup=False)
                 return
+            from runtrainer.tui.screens.session_detail import SessionDetail  # when a session is first opened
+
             self.app.push_screen(SessionDetail(session, self.store))
 
     def action_progress(self) -> None:
