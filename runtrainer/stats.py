@@ -5,7 +5,9 @@ everything printed goes through ``safe``, and Rich never reads markup from it.""
 from __future__ import annotations
 
 import sys
+from collections.abc import Collection
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +16,7 @@ from runtrainer.progress import Track, balance, key_of, number, personal_bests, 
 from runtrainer.text import plural, safe
 
 if TYPE_CHECKING:
-    from runtrainer.progress_cache import FiguresCache
+    from runtrainer.progress_cache import Choose, FiguresCache
     from runtrainer.store import Store
     from runtrainer.store.index import Signature
 
@@ -28,14 +30,21 @@ def parse_since(value: str | None) -> date | None:
         raise UsageError(f'--since is "{safe(value)}"; expected a date like 2026-01-31') from None
 
 
+def chosen(keys: Collection[str], name: str) -> list[str]:
+    """The key (``key_of``) of the exercise ``find`` gives for ``name``, or none."""
+    wanted = key_of(name)
+    if wanted in keys:
+        return [wanted]
+    close = [k for k in keys if wanted in k]
+    return close if len(close) == 1 else []
+
+
 def find(found: dict[str, Track], name: str) -> Track:
     """The exercise by its name, any case; or the one exercise whose name contains it."""
+    for key in chosen(found, name):
+        return found[key]
     wanted = key_of(name)
-    if wanted in found:
-        return found[wanted]
     close = [t for k, t in found.items() if wanted in k]
-    if len(close) == 1:
-        return close[0]
     names = ", ".join(sorted(t.name for t in (close or found.values())))
     what = f'"{name}" matches {plural(len(close), "exercise")}' if close else f'no exercise called "{name}"'
     raise UsageError(f"{what}; {'choose one of' if names else 'there are none yet'} {names}".rstrip())
@@ -49,11 +58,11 @@ def _bests_row(track: Track) -> list[str]:
             f"{number(b.hold.value)} s" if b.hold else "", str(len(track.points)), track.points[-1].day.isoformat()]
 
 
-def every_track(folder: Path) -> dict[str, Track]:
+def every_track(folder: Path, exercise: str | None = None) -> dict[str, Track]:
     """Every exercise's track, through the progress figures cache (as the History screen reads them): only sessions
     new or changed since the last run have their sets read, and none at all, nor history.json, while it is as the
     cache last saw it whole and clean. One line on stderr for each session whose sets cannot be read (never left out
-    silently)."""
+    silently). ``exercise``: only the track ``find`` gives for it has its points (the others their names)."""
     from runtrainer.commands import left_out, told
     from runtrainer.progress_cache import FiguresCache, default_path
     from runtrainer.store import Store, index
@@ -61,13 +70,14 @@ def every_track(folder: Path) -> dict[str, Track]:
     store = Store(folder)
     cache = FiguresCache(default_path(folder))
     before = index.signature(store.path)
-    kept = _kept_tracks(cache, before, store)
+    choose = None if exercise is None else partial(chosen, name=exercise)
+    kept = _kept_tracks(cache, before, store, choose)
     if kept is not None:
         return kept
     waiting = bool(store.journals.pending())  # its sessions are counted now, but could go without history.json changing
     store.load()
     clean = not store.notices and not waiting and before is not None and index.signature(store.path) == before
-    found = cache.tracks(told(store), list(before) if clean and before is not None else None)
+    found = cache.tracks(told(store), list(before) if clean and before is not None else None, choose)
     if cache.unreadable:
         summaries = {s.id: s for s in store.sessions()}
         for session_id in cache.unreadable:
@@ -78,7 +88,8 @@ def every_track(folder: Path) -> dict[str, Track]:
     return found
 
 
-def _kept_tracks(cache: FiguresCache, signature: Signature | None, store: Store) -> dict[str, Track] | None:
+def _kept_tracks(cache: FiguresCache, signature: Signature | None, store: Store,
+                 choose: Choose | None = None) -> dict[str, Track] | None:
     """The tracks from the cache alone, when it was written for history.json exactly as it is now (read whole,
     with no notice and no unreadable session) and no finished session waits in a journal; else None."""
     from runtrainer.progress_cache import gc_paused, tracks_of
@@ -90,7 +101,7 @@ def _kept_tracks(cache: FiguresCache, signature: Signature | None, store: Store)
         if cache.history != list(signature) or store.journals.pending():
             return None
         try:
-            return tracks_of([(session_id, kept[1]) for session_id, kept in entries.items()])
+            return tracks_of([(session_id, kept[1]) for session_id, kept in entries.items()], choose=choose)
         except (ValueError, TypeError, KeyError, IndexError, AttributeError):
             return None
 
@@ -98,7 +109,7 @@ def _kept_tracks(cache: FiguresCache, signature: Signature | None, store: Store)
 def stats(folder: Path, exercise: str | None, since_text: str | None, today: date | None = None) -> int:
     start = parse_since(since_text)
     today = today or date.today()
-    every = every_track(folder)
+    every = every_track(folder, exercise)
     found = every
     if start is not None:
         found = {k: Track(t.name, t.unit, since(t.points, start)) for k, t in every.items()}

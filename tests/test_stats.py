@@ -46,8 +46,9 @@ def test_stats_says_what_is_wrong_in_one_line(tmp_path):
         assert result.returncode == 2 and said in result.stderr and len(result.stderr.splitlines()) == 1
 
 
-def reference_tracks(folder):
-    """What `runtrainer stats` read before the figures cache: every readable session's sets, parsed now."""
+def reference_tracks(folder, exercise=None):
+    """What `runtrainer stats` read before the figures cache: every readable session's sets, parsed now (every
+    track's points, whatever the exercise asked for)."""
     from runtrainer.commands import load_history, readable_sessions
     from runtrainer.progress import tracks
 

@@ -40,9 +40,10 @@ def _typed(text: str, set_times: bool = True) -> Session | None:
     return session
 
 
-def checked(decoder: Any, text: str, set_times: bool = True) -> Any:
+def checked(decoder: Any, text: str, set_times: bool | None = True) -> Any:
     """``text`` decoded by ``decoder`` (into the dataclasses, or ``for_export``'s Structs), with what msgspec does
-    not check looked at, and its times made whole; None when anything is wrong (then the full checker says what)."""
+    not check looked at, and its times made whole (``set_times`` None: left as stored, the session's end too); None
+    when anything is wrong (then the full checker says what)."""
     try:
         session = decoder.decode(text)
     except ValueError:  # msgspec's DecodeError and ValidationError are ValueErrors
@@ -56,7 +57,8 @@ def checked(decoder: Any, text: str, set_times: bool = True) -> Any:
         datetime.fromisoformat(session.started)
     except ValueError:
         return None
-    expand_times(session, set_times)
+    if set_times is not None:
+        expand_times(session, set_times)
     return session
 
 
@@ -93,6 +95,17 @@ def for_export(text: str) -> Any:
     except ImportError:  # pragma: no cover - no msgspec here
         return None
     return checked(decoder, text)
+
+
+def for_figures(text: str) -> Any:
+    """``for_export``'s Struct with its times as stored (the progress figures never look at them: making them whole
+    was a fifth of reading a session), or None (then ``session_from_text`` reads it or says what is wrong): every
+    field checked as the store checks it."""
+    try:
+        decoder = _export_decoder()
+    except ImportError:  # pragma: no cover - no msgspec here
+        return None
+    return checked(decoder, text, set_times=None)
 
 
 def session_from_text(text: str, set_times: bool = True) -> Session:
