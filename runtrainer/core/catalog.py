@@ -127,3 +127,15 @@ def find(name: str, config_dir: Path | None = None) -> Routine:
         return load_routine(Path(name))
     known = ", ".join(e.id for e in all_entries)
     raise UnknownRoutine(f'no routine called "{name}"; known: {known} (or give a path to a .toml file)')
+
+
+def first_found(names: tuple[str, ...], config_dir: Path | None = None) -> Routine | None:
+    """The routine of the first name that finds one (a session's routine id, then its name: what a resume
+    looks for); None when none does, or its file is broken."""
+    for name in names:
+        if name:
+            try:
+                return find(name, config_dir)
+            except Exception:  # noqa: BLE001 - unknown, or a broken file: cannot resume from it
+                continue
+    return None

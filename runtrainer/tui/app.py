@@ -233,7 +233,7 @@ class RuntrainerApp(App[None]):
                     f"{session.sets_done} of {session.planned_sets} sets done. Resume it?")
 
         def answered(resume: bool | None) -> None:
-            routine = self._routine_for(session)
+            routine = catalog.first_found((session.routine_id, session.routine), self.config_dir)
             if resume and routine is not None:
                 assert self.store is not None
                 try:
@@ -256,15 +256,6 @@ class RuntrainerApp(App[None]):
         from runtrainer.tui.screens.confirm import Confirm
 
         self.push_screen(Confirm(question, yes="Resume it", no="Keep it as ended early", default_yes=True), answered)
-
-    def _routine_for(self, session: Session) -> Routine | None:
-        for key in (session.routine_id, session.routine):
-            if key:
-                try:
-                    return catalog.find(key, self.config_dir)
-                except (catalog.UnknownRoutine, Exception):  # noqa: BLE001 - a broken file: cannot resume
-                    continue
-        return None
 
     def _keep_as_ended_early(self, session: Session) -> None:
         assert self.store is not None
