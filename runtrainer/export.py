@@ -5,8 +5,9 @@ character. JSON escapes every one (``\u001b``, JSON's own escapes, so a JSON rea
 CSV has no escapes of its own, so a control character other than tab and line break is written as the six
 characters ``\u001b`` (a line break stays, inside a quoted field, as CSV allows).
 
-One row per set, as Strong and Hevy log it: a one-legged set is one row with the reps per side (said once per
-exercise, in the notes of its first row); timed holds fill Seconds/duration_seconds. Only sets that were done
+One row per set, as Strong and Hevy log it: a one-legged set is one row with the reps per side, or a hold's
+seconds per side (said once per exercise, in the notes of its first row: "reps per side", "seconds per side");
+timed holds fill Seconds/duration_seconds. Only sets that were done
 are exported: a skipped set, or one cut short by a quit, was not done. A CSV holds one unit (kg unless asked
 otherwise), every set converted to it. Each writer writes to a file object as it goes (no whole-file string).
 
@@ -42,6 +43,12 @@ HEVY_COLUMNS = ["title", "start_time", "end_time", "description", "exercise_titl
 STRONG_MARKERS = {"warmup": "W", "dropset": "D", "failure": "F"}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 PER_SIDE = "reps per side"
+HELD_PER_SIDE = "seconds per side"
+"""A one-sided hold has no reps: its Seconds (duration_seconds) are per side, and its note says so."""
+EACH_SIDE = "done per side"
+"""A one-sided set with neither reps nor a hold's time (self-paced, no count): what is true of it."""
+SIDE_NOTES = (PER_SIDE, HELD_PER_SIDE, EACH_SIDE)
+"""Every note that marks an exercise's rows as per side (the importers read them back)."""
 CELLS_KEPT = 4096
 """Different sets whose cells a CSV export keeps made (then it starts again: an export streams, its memory flat)."""
 
@@ -60,8 +67,18 @@ def _finished(sessions: Iterable[Session], ordered: bool = False) -> Iterable[Se
     return sorted((s for s in sessions if s.status != "in_progress"), key=lambda s: s.started)
 
 
+def side_note(record: SetRecord) -> str:
+    """What a one-legged set's row holds per side, in words ("" for a set of both legs): its reps, or, for a hold
+    (no reps), its seconds."""
+    if not record.sides:
+        return ""
+    if record.reps is None:
+        return HELD_PER_SIDE if record.hold_seconds is not None else EACH_SIDE
+    return PER_SIDE
+
+
 def _first_notes(record: SetRecord, extra: Iterable[str] = ()) -> str:
-    parts = [PER_SIDE] if record.sides else []
+    parts = [side_note(record)] if record.sides else []
     parts += [n for n in extra if n]
     return "; ".join(parts)
 

@@ -279,3 +279,41 @@ def test_a_converted_weight_is_rounded_once_to_what_the_csv_writes():
     assert {r[5] for r in rows(to_strong_csv([s], "lb"))[1:]} == {"26.46"}  # the older layout: Weight is 6th
     assert {r[9] for r in rows(to_hevy_csv([s], "lb"))[1:]} == {"26.46"}
     assert {r["weight"] for r in json.loads(to_json([s], "lb"))["sessions"][0]["sets"]} == {26.455}
+
+
+def one_sided_holds():
+    """A side plank held 30 s on each side, twice (a hold has no reps), then one-legged deadlifts of 8 reps a side."""
+    s = make_session(6)
+    s.sets = [SetRecord("Side plank", 0, n, 2, hold_seconds=30, sides=[Part("left", None, 30), Part("right", None, 30)])
+              for n in (1, 2)]
+    s.sets.append(SetRecord("Single-leg deadlift", 1, 1, 1, reps=8, sides=[Part("left", 8), Part("right", 8)]))
+    return s
+
+
+def test_a_one_sided_holds_row_says_seconds_per_side_not_reps(tmp_path):
+    # Found in a tryout: a side plank's Strong row said "reps per side" in its note; a hold has no reps.
+    for unit, delimiter in (("kg", ";"), ("lb", ",")):
+        [header, *body] = rows(to_strong_csv([one_sided_holds()], unit=unit), delimiter)
+        got = [dict(zip(header, r, strict=True)) for r in body]
+        assert [(r["Exercise Name"], r["Reps"], r["Seconds"], r["Notes"]) for r in got] == [
+            ("Side plank", "", "30", "seconds per side"), ("Side plank", "", "30", ""),
+            ("Single-leg deadlift", "8", "0", "reps per side")], unit
+    [header, *body] = rows(to_hevy_csv([one_sided_holds()]))
+    got = [dict(zip(header, r, strict=True)) for r in body]
+    assert [(r["exercise_title"], r["reps"], r["duration_seconds"], r["exercise_notes"]) for r in got] == [
+        ("Side plank", "", "30", "seconds per side"), ("Side plank", "", "30", ""),
+        ("Single-leg deadlift", "8", "", "reps per side")]
+    text = to_json([one_sided_holds()])  # every field as it is: no note made up, a hold's reps are null per side
+    assert "per side" not in text
+    plank = json.loads(text)["sessions"][0]["sets"][0]
+    assert plank["reps"] is None and [(p["reps"], p["hold_seconds"]) for p in plank["sides"]] == [(None, 30)] * 2
+
+
+def test_a_one_sided_hold_exported_to_csv_imports_as_a_one_sided_hold(tmp_path):
+    from runtrainer.importers import parse
+
+    for fmt in ("strong-csv", "hevy-csv"):
+        [back] = parse(export([one_sided_holds()], fmt), "x.csv", fmt).sessions
+        plank = back.sets[0]
+        assert plank.notes == "" and plank.reps is None and plank.hold_seconds == 30, fmt
+        assert [(p.side, p.reps, p.hold_seconds) for p in plank.sides] == [("left", None, 30), ("right", None, 30)]

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from runtrainer.advice import last_weight
 from runtrainer.cli import main
-from runtrainer.export import LB_TO_KG, export, to_hevy_csv, to_strong_csv
+from runtrainer.export import LB_TO_KG, SIDE_NOTES, export, to_hevy_csv, to_strong_csv
 from runtrainer.importers import Refused, parse, read
 from runtrainer.importers.command import LateProgress
 from runtrainer.store import Part, Session, SetRecord, Store
@@ -380,7 +380,7 @@ TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"), exc
                | st.sampled_from([",", ";", '"', "\n", " ", "é", "🏃"]), max_size=16)
 """Unicode, commas, quotes and line breaks; no backslash (Hevy writes a line break as the two characters \\n, so
 a note that holds them literally cannot be told apart; no carriage return (a line break is \\n))."""
-NOTES = TEXT.filter(lambda t: not t.startswith("reps per side"))
+NOTES = TEXT.filter(lambda t: not t.startswith(SIDE_NOTES))
 NAMES = TEXT.filter(lambda t: bool(t.strip()))
 PROPERTY = settings(max_examples=200, derandomize=True, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

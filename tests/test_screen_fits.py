@@ -39,7 +39,7 @@ async def test_an_open_form_or_question_has_its_own_keys_in_the_key_bar(tmp_path
         screen = app.screen
         assert isinstance(screen, WorkoutScreen)
         await advance(pilot, screen, clock, 10 + 16 * 6)  # the first set done: its question is open in the rest
-        assert "Change" in key_bar(app) and "Pause" in key_bar(app)
+        assert "w Edit" in key_bar(app) and "Pause" in key_bar(app)
         await pilot.press("w")
         await pilot.pause()
         bar = key_bar(app)

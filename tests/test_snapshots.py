@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import RecordingBackend
+from helpers import RecordingBackend, settled
 
 from runtrainer.audio import CuePlayer
 from runtrainer.core import catalog
@@ -33,6 +33,7 @@ def workout_at(tmp_path, where: str, seconds: float, keys: tuple[str, ...] = ())
                    start=catalog.builtin("gym"), flash_seconds=0)
 
     async def run_before(pilot) -> None:
+        await settled(pilot, lambda: hasattr(app.screen, "session"), "the workout never showed")
         screen = app.screen
         engine = screen.session.engine
         if where == "deadlifts":  # skip set (S) and skip (s) up to the first deadlift set itself

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from runtrainer.export import PER_SIDE
+from runtrainer.export import SIDE_NOTES
 from runtrainer.store import Part, Session, SetRecord
 from runtrainer.text import plural
 from runtrainer.units import convert
@@ -212,9 +212,10 @@ def to_session(source: str, workout: Workout, kind_map: dict[str, str], unit: st
     sets: list[SetRecord] = []
     for index, block in enumerate(blocks):
         notes = block[0].notes
-        per_side = notes == PER_SIDE or notes.startswith(PER_SIDE + "; ")
-        if per_side:
-            block[0].notes = notes[len(PER_SIDE) + 2:]
+        said = next((n for n in SIDE_NOTES if notes == n or notes.startswith(n + "; ")), None)
+        per_side = said is not None
+        if said is not None:
+            block[0].notes = notes[len(said) + 2:]
         for number, row in enumerate(block, 1):
             to = unit or row.unit
             sides = [Part(side, row.reps, row.seconds) for side in ("left", "right")] if per_side else []

@@ -15,6 +15,7 @@ from textual.widgets import Button, Label
 
 from runtrainer.text import safe
 from runtrainer.tui.widgets.key_bar import KeyBar
+from runtrainer.tui.widgets.too_small import too_small
 
 DIALOG_WIDTH = 72
 """The question's box at most (95% of a narrower window), border and padding included."""
@@ -65,7 +66,8 @@ class Confirm(ModalScreen[bool]):
         self.default_yes = default_yes
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        yield too_small(f"y: {self.yes} · n or Esc: {self.no}")
+        with Vertical(classes="dialog"):
             yield Label(safe(self.question), id="question", markup=False)
             with Horizontal(id="answers"):
                 yield Button(self.yes_label, variant="warning", id="yes")
@@ -123,7 +125,9 @@ class QuitDialog(ModalScreen[str]):
         self.planned = planned
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        yield too_small("Esc: keep going · s: save it as ended early" + (" · d: discard it" if self.sets_done else
+                                                                          " · d: leave without saving"))
+        with Vertical(classes="dialog"):
             if self.sets_done:
                 yield Label(f"Quit this workout? {self.sets_done} of {self.planned} sets done so far.", markup=False)
                 yield Button("Save it as ended early (s)", variant="warning", id="save")

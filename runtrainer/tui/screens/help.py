@@ -10,6 +10,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from runtrainer.tui.widgets.key_bar import KeyBar
+from runtrainer.tui.widgets.too_small import too_small
 
 
 class HelpScreen(ModalScreen[None]):
@@ -36,7 +37,8 @@ class HelpScreen(ModalScreen[None]):
         for key, what in rows:
             body.append(f"{key:>{width}}  ", style="bold")
             body.append(f"{what}\n")
-        with Vertical():
+        yield too_small("Esc closes the help.")
+        with Vertical(classes="dialog"):
             yield Static(f"Keys: {self.title_text}", markup=False)
             yield Static(body, id="help-keys")
         yield KeyBar()  # its own keys: those of the screen under it are not live while it is open

@@ -18,6 +18,7 @@ from runtrainer.store import Store
 from runtrainer.text import safe
 from runtrainer.tui.messages import HistoryWanted, StartRoutine
 from runtrainer.tui.widgets.key_bar import KeyBar
+from runtrainer.tui.widgets.too_small import too_small
 
 COLUMNS = (("Routine", 32), ("Time", 9), ("Last done", 10), ("Exer.", 5), ("Kind", 10), ("From", 17))
 """Heading and widest cell of each column; a longer cell (a name from the runner's file) ends in "…". Most
@@ -76,7 +77,7 @@ class HomeScreen(Screen[None]):
         yield Static(self._detail(0), id="home-detail", classes="home")
         yield Static(safe("\n".join(self.notices), newlines=True), id="home-notices", markup=False,
                      classes="home" if self.notices else "home -none")
-        yield Static("Make the window bigger: runtrainer needs at least 40×12.", classes="too-small")
+        yield too_small()
         yield KeyBar()
 
     def show_notices(self, notices: list[str]) -> None:

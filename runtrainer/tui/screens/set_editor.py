@@ -20,6 +20,7 @@ from runtrainer.session.view import reps_text
 from runtrainer.store import SetRecord
 from runtrainer.text import safe
 from runtrainer.tui.widgets.key_bar import KeyBar
+from runtrainer.tui.widgets.too_small import too_small
 
 RPE_RANGE = (6.0, 10.0)
 """RPE as lifters use it: 6 (easy) to 10 (nothing left), in halves."""
@@ -164,7 +165,8 @@ class SetEditor(ModalScreen[Answer]):
 
     def compose(self) -> ComposeResult:
         r = self.record
-        with Vertical():
+        yield too_small("Esc leaves the set as it was.")
+        with Vertical(classes="dialog"):
             yield Label(safe(f"{r.exercise}, set {r.set_number}/{r.set_count}: weight ({r.unit}), reps, RPE, note"),
                         id="title", markup=False)
             yield Input("" if r.weight is None else f"{r.weight:g}", placeholder=f"weight in {r.unit}", id="weight")

@@ -24,6 +24,7 @@ from runtrainer.tui.messages import Cued, QuitAsked, WorkoutOver
 from runtrainer.tui.widgets.big_digits import BigDigits, scale_to_fit
 from runtrainer.tui.widgets.key_bar import KeyBar
 from runtrainer.tui.widgets.phase_banner import PhaseBanner
+from runtrainer.tui.widgets.too_small import too_small
 from runtrainer.tui.widgets.workout_view import WorkoutView, enter_means, news_text, question_text
 
 if TYPE_CHECKING:
@@ -34,6 +35,9 @@ RESERVED_ROWS = 17
 note, key bar): what is left goes to the seconds."""
 REP_BOX_COLUMNS = 26
 """The rep count's box and the screen's padding."""
+SHORT_ROWS = 13
+"""Rows under which the big number's label has no row of its own under it (40×12): the gap above the numbers goes
+("-h-short"), so the label still says what the number is ("rep 7 of 12–16", "rest · seconds left")."""
 
 
 class WorkoutScreen(Screen[None]):
@@ -74,7 +78,7 @@ class WorkoutScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield WorkoutView(id="workout")
-        yield Static("Make the window bigger: runtrainer needs at least 40×12.", classes="too-small")
+        yield too_small()
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -95,6 +99,9 @@ class WorkoutScreen(Screen[None]):
         """The seconds take the room there is (5 rows at 80×24, more as the terminal grows); the rep count stays
         Textual's 3-row Digits: it is secondary, and labelled."""
         width, height = self.size
+        self.set_class(height < SHORT_ROWS, "-h-short")
+        if height < SHORT_ROWS and self.update is not None:
+            self.query_one(WorkoutView).mark_alone(self.update.view)
         self.query_one("#time", BigDigits).scale = scale_to_fit(height - RESERVED_ROWS, width - REP_BOX_COLUMNS)
         self.query_one("#rep", BigDigits).scale = 0
 

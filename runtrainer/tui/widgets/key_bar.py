@@ -15,8 +15,18 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 DROP_ORDER = ("mute", "back", "skip_set", "history", "export", "skip", "rest_minus", "rest_plus", "edit_set")
-"""Which keys leave the bar first when it does not fit (the least used first; all are in the help, `?`). Pause,
-Enter, quit and help always stay."""
+"""Which keys leave the bar first when it does not fit even in its compact words (the least used first; all are in
+the help, `?`, which then says so: "? All keys"). Pause, Enter, quit and help always stay."""
+COMPACT_WORDS = {"Change": "Edit", "Resume": "Go on", "Sound on": "Unmute", "+15s": "", "-15s": "15s"}
+"""The bar's compact words, used across the whole bar when its full words do not fit (80 columns in a rest with a
+set's question open, paused and muted: eleven keys in 80 columns). Each key then has one space before the next.
+"Go on" is what the banner says paused ("Space to go on"). A key with no word shares the next key's: "+/-15s"."""
+GLUED = {"rest_minus"}
+"""Keys whose compact word follows with no space: "-15s", as a rest's time is said."""
+ALL_KEYS = "All keys"
+"""What `?` says when keys had to leave the bar: where they are."""
+
+Entry = tuple[Binding, bool, str]
 
 
 class KeyBar(Widget, can_focus=False):
@@ -67,35 +77,64 @@ class KeyBar(Widget, can_focus=False):
             out.append((binding, enabled, now or binding.description))
         return out
 
+    def fit(self, entries: list[Entry], width: int, note: str) -> tuple[list[Entry], bool, str]:
+        """(the entries to show, with the words to show, whether compact, the note) that fit ``width``: the full
+        words; else the compact words of every key; else the least used keys leave (`?` then says "All keys"), and
+        at last (40 columns) each key keeps its first word."""
+        display = self.app.get_key_display
+
+        def full(shown: list[Entry]) -> int:
+            return sum(len(display(b)) + len(d) + 3 for b, _, d in shown)
+
+        def compact(shown: list[Entry]) -> int:  # "key word", one space between keys; "+/-": one column
+            return sum(len(display(b)) + len(d) + (d != "" and b.id not in GLUED) for b, _, d in shown) + len(shown) - 1
+
+        def with_note(n: int, said: str) -> int:
+            return n + (len(said) + 2 if said else 0)
+
+        if with_note(full(entries), note) <= width:
+            return entries, False, note
+        if note and full(entries) + len(note.split(":")[0]) + 2 <= width:
+            return entries, False, note.split(":")[0]
+        note = note.split(":")[0] if note else ""
+        short = [(b, e, COMPACT_WORDS.get(d, d)) for b, e, d in entries]
+        dropped: set[str] = set()
+        for drop in ("", *DROP_ORDER):  # a narrow window: the least used keys go first (all of them are in the help)
+            if drop:
+                if drop not in {b.id for b, _, _ in short}:
+                    continue
+                dropped.add(drop)
+            shown = [(b, e, ALL_KEYS if b.id == "help" and dropped else d) for b, e, d in short if b.id not in dropped]
+            shown = [(b, e, d or "15s" if b.id == "rest_plus" and "rest_minus" in dropped else d) for b, e, d in shown]
+            if with_note(compact(shown), note) <= width:
+                return shown, True, note
+        # Narrower still (40 columns): each key's first word ("Done"; `?` says "Keys").
+        return [(b, e, "Keys" if d == ALL_KEYS else d.split()[0] if d else d) for b, e, d in shown], True, note
+
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
         description_style = self.get_component_rich_style("key-bar--description")
         dim = Style(dim=True)
-        entries = self.entries()
-        width = self.size.width or 80
-        cells = {b.id: len(self.app.get_key_display(b)) + len(d) + 3 for b, _, d in entries}
-        for drop in DROP_ORDER:  # a narrow window: the least used keys go first (all of them are in the help)
-            if sum(cells.values()) <= width:
-                break
-            if drop in cells:
-                del cells[drop]
         # A dialog over a workout that waits for it to close says so after its keys ("Rest over: close this to go
         # on"; only "Rest over" when that does not fit): the workout underneath is covered.
         note = str(getattr(self.app, "note_under", "")) if self.screen.is_modal else ""
-        if note and sum(cells.values()) + len(note) + 2 > width:
-            note = note.split(":")[0]
-        # Narrower still (40 columns): each key's first word ("Done").
-        short = sum(cells.values()) + (len(note) + 2 if note else 0) > width
+        shown, compact, note = self.fit(self.entries(), self.size.width or 80, note)
         text = Text(no_wrap=True, overflow="crop", end="")
         hits: list[tuple[int, int, str, bool]] = []
-        for binding, enabled, description in entries:
-            if binding.id not in cells:
-                continue
-            if short:
-                description = description.split()[0]
+        for n, (binding, enabled, description) in enumerate(shown):
             start = text.cell_len
-            text.append(f" {self.app.get_key_display(binding)} ", key_style if enabled else key_style + dim)
-            text.append(f"{description} ", description_style if enabled else description_style + dim)
+            key = self.app.get_key_display(binding)
+            keys = key_style if enabled else key_style + dim
+            words = description_style if enabled else description_style + dim
+            if not compact:
+                text.append(f" {key} ", keys)
+                text.append(f"{description} ", words)
+            else:
+                text.append(key, keys)
+                if description:
+                    text.append(description if binding.id in GLUED else f" {description}", words)
+                if n < len(shown) - 1:
+                    text.append(" " if description else "/", words)
             hits.append((start, text.cell_len, binding.key, enabled))
         self._hits = hits
         if note:

@@ -96,6 +96,11 @@ class WorkoutView(Vertical):
         yield SessionProgress(id="progress")
         yield Static("", id="note", markup=False)
 
+    def mark_alone(self, view: View) -> None:
+        """Nothing beside the big number (a rest, a count-in): at 40×12 it and its label take the whole width
+        (workout.tcss). Marked only there: a restyle at each phase change is not paid at other sizes."""
+        self.query_one("#numbers").set_class(not (view.rep or view.rep_label), "-alone")
+
     def show_marks(self, paused: bool, muted: bool) -> None:
         """What lasts until it is undone, in the top line: PAUSED, MUTED."""
         text = "  ".join(word for word, on in (("PAUSED", paused), ("MUTED", muted)) if on)
@@ -155,6 +160,8 @@ class WorkoutView(Vertical):
             self.query_one("#time", BigDigits).update(new.time)
         if old is None or old.rep != new.rep:
             self.query_one("#rep", BigDigits).update(new.rep)
+        if self.screen.has_class("-h-short"):
+            self.mark_alone(new)
         if old is None or (old.progress, old.progress_label) != (new.progress, new.progress_label):
             bar = self.query_one(SessionProgress)
             bar.progress, bar.label = new.progress, new.progress_label
