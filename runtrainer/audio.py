@@ -10,6 +10,8 @@ Never imports textual. Priorities, so the ears can trust what they hear:
 * A rep tick is the least important sound: it is dropped while someone is speaking, so it neither delays nor
   muddies a word.
 * Counted aloud (spoken_count.py), a number waiting its turn gives its place to the next: one word behind at most.
+
+simpleaudio plays in a child process of its own (audio_child.py): the UI thread only writes a line to its pipe.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from runtrainer.audio_wait import WaitingBackend
 from runtrainer.core.routine import Routine
@@ -38,6 +40,7 @@ from runtrainer.spoken_count import COUNT_NAMES, CountWaiting
 from runtrainer.voice import SPOKEN, Voice
 
 if TYPE_CHECKING:
+    from runtrainer.audio_child import SimpleaudioBackend as SimpleaudioBackend
     from runtrainer.audio_probe import SimpleaudioProbe
     from runtrainer.core.engine import Cue
 
@@ -82,29 +85,6 @@ class BellBackend:
     def play(self, sound: str) -> None:
         if sound in self.RINGS:
             self.ring()
-
-
-class SimpleaudioBackend:
-    """simpleaudio: every WAV loaded once into a WaveObject; ``play()`` starts a C thread and returns."""
-
-    name = "simpleaudio"
-
-    def __init__(self, folder: Path | None = None) -> None:
-        import simpleaudio  # the optional extra: runtrainer[audio]
-
-        folder = folder or sounds_dir()
-        self.waves = {name: simpleaudio.WaveObject.from_wave_file(str(folder / f"{name}.wav"))
-                      for name in SOUND_NAMES if (folder / f"{name}.wav").is_file()}
-
-    def play(self, sound: str) -> Playing | None:
-        wave_obj = self.waves.get(sound)
-        return wave_obj.play() if wave_obj is not None else None
-
-    def play_file(self, path: Path) -> Playing | None:
-        import simpleaudio
-
-        wave_obj = simpleaudio.WaveObject.from_wave_file(str(path))
-        return wave_obj.play()  # type: ignore[no-any-return]
 
 
 class _Process:
@@ -152,7 +132,15 @@ def system_player() -> list[str] | None:
     return None
 
 
-# --- choosing one, without letting ALSA scribble on the terminal (audio_probe.silence_alsa) ---------------
+def __getattr__(name: str) -> Any:
+    if name == "SimpleaudioBackend":  # imported when first asked for: start-up's first frame does without it
+        from runtrainer.audio_child import SimpleaudioBackend
+
+        return SimpleaudioBackend
+    raise AttributeError(name)
+
+
+# --- choosing one; simpleaudio is probed in the child that then plays (audio_child.py) ---------------------
 
 @dataclass
 class Choice:
@@ -174,22 +162,19 @@ def start_probe(preference: str | None = None) -> SimpleaudioProbe | None:
         return None
     from runtrainer.audio_probe import SimpleaudioProbe
 
-    return SimpleaudioProbe(sounds_dir() / "silence.wav")
+    return SimpleaudioProbe(sounds_dir() / "silence.wav", sounds_dir())
 
 
 def _try_simpleaudio(probe: SimpleaudioProbe | None = None) -> tuple[Backend | None, str]:
-    from runtrainer.audio_probe import SimpleaudioProbe, silence_alsa
+    # Probed in a child process that stays as the player: a native crash there passes simpleaudio over (or, later,
+    # costs a restart) instead of killing runtrainer; its ALSA messages never reach the terminal.
+    from runtrainer.audio_child import SimpleaudioBackend
 
-    # Probed in a child process: a native crash there passes simpleaudio over instead of killing runtrainer.
-    reason = (probe or SimpleaudioProbe(sounds_dir() / "silence.wav")).result()
-    if reason:
-        return None, reason
-    silence_alsa()  # a device lost mid-workout must not print over the screen
     try:
-        backend = SimpleaudioBackend()
+        backend = SimpleaudioBackend(probe=probe or start_probe())
     except Exception as exc:  # noqa: BLE001 - any failure means: not this backend
-        return None, f"simpleaudio cannot load the cues ({exc})"
-    return backend, "plays the cue WAVs directly"
+        return None, str(exc)
+    return backend, "plays the cue WAVs in a process of its own"
 
 
 def _try_system() -> tuple[Backend | None, str]:
@@ -259,6 +244,30 @@ class CuePlayer:
         self._speaking = threading.Event()
         self._worker: threading.Thread | None = None
         self._count = CountWaiting()
+        self.news: Callable[[str], object] = lambda text: None
+        """Told (from a thread) what the runner should hear of mid-workout: the sound player stopped."""
+        self.ring: Callable[[], None] | None = None
+        """The bell to fall back on (the app's, through the TUI's output)."""
+        self._watch(backend)
+
+    def _watch(self, backend: Backend) -> None:
+        """A backend playing in a child process (``audio_child``) tells its failures and the child's death here."""
+        child = sys.modules.get("runtrainer.audio_child")  # not imported yet: no backend is one of its
+        if child is not None and isinstance(backend, child.SimpleaudioBackend):
+            backend.lost, backend.failed = self._lost, self._failed
+
+    def _failed(self) -> None:
+        self.failures += 1
+
+    def _lost(self, why: str, fall_back: bool) -> None:
+        """simpleaudio's player died (told once per death, on its reader thread): started again the first time;
+        the second, the system player if one works here, else the bell."""
+        self.failures += 1
+        if fall_back:
+            backend, _ = _try_system()
+            self.backend = backend or BellBackend(self.ring)
+            why += f"; now {'the system player' if backend else 'the terminal bell'}"
+        self.news(f"Sound: {why}.")
 
     def play(self, cue: Cue, routine: Routine | None = None) -> list[str]:
         """Play a cue's sounds (unless muted); returns their names either way."""
@@ -281,6 +290,7 @@ class CuePlayer:
         """The chosen backend, in place of a ``WaitingBackend``: the sounds it held still fresh play now."""
         held = self.backend.fresh() if isinstance(self.backend, WaitingBackend) else []
         self.backend, self.why = backend, why
+        self._watch(backend)
         for name in [] if self.muted else held:
             self.play_sound(name)
 

@@ -1,49 +1,43 @@
-"""The simpleaudio probe, in a child process: a crash in the C library cannot take runtrainer down.
+"""The simpleaudio probe, in a child process that then stays as the player (``sound_child.py``): a crash in the C
+library cannot take runtrainer down.
 
 simpleaudio 1.0.4 (upstream, archived) frees memory without the GIL when a sound ends, and on Python 3.12+
 that kills the interpreter (SIGSEGV). A native crash cannot be caught, so the probe plays the shipped
 ``silence.wav`` to its end in a child (``sys.executable``, the same environment); a child that dies leaves the
-backend passed over with the reason, and the parent never loads the library. Started early, the child runs
-beside the UI's imports (its own process, so it does not trade the GIL with them): start-up does not wait for it.
+backend passed over with the reason, and the parent never loads the library. A child that says "ok" stays alive
+as the player (``audio_child.SimpleaudioBackend``): every sound is played there, never in runtrainer's process.
 """
 
 from __future__ import annotations
 
+import os
+import select
 import signal
 import subprocess
 import sys
+import time
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
 
 TIMEOUT = 5.0
 """Seconds a probe may take before its device counts as not working (a hung sound server)."""
 
-CHILD = """
-import sys, time
-sys.path.insert(0, sys.argv[2])
-try:
-    import simpleaudio
-    play = simpleaudio.WaveObject.from_wave_file(sys.argv[1]).play()
-    while play.is_playing():  # wait_done() would poll every 50 ms
-        time.sleep(0.005)
-except Exception as exc:
-    print(str(exc).split(" -- ")[0].strip() or type(exc).__name__, flush=True)
-    sys.exit(1)
-time.sleep(0.01)  # the broken release frees its memory just after the sound leaves the play list
-print("ok", flush=True)
-"""
-"""Plays the silence to its end (where the broken release crashes) and says "ok", or why not."""
+CHILD = Path(__file__).with_name("sound_child.py")
+"""The child's script: the probe, then the player."""
 
 NOT_INSTALLED = "simpleaudio is not installed (pip install 'runtrainer[audio]'; needs libasound2-dev)"
 
 
 class SimpleaudioProbe:
-    """One probe of simpleaudio in a child process; ``result()`` waits for it (at most ``TIMEOUT``)."""
+    """One probe of simpleaudio in a child process; ``result()`` waits for it (at most ``TIMEOUT``). Given the
+    cues' ``folder``, a child that passes stays as the player, its stdin and stdout ours (``audio_child``)."""
 
-    def __init__(self, silence: Path) -> None:
-        self.proc: subprocess.Popen[str] | None = None
+    def __init__(self, silence: Path, folder: Path | None = None) -> None:
+        self.proc: subprocess.Popen[bytes] | None = None
         self.error = ""
+        self.rest = b""
+        """What the child said after its first line (read with it): the player's, for its reader."""
+        self._result: str | None = None
         spec = find_spec("simpleaudio")
         if spec is None or spec.origin is None:  # no child for nothing
             self.error = NOT_INSTALLED
@@ -56,69 +50,79 @@ class SimpleaudioProbe:
             return
         # -I -S: no site, no environment (a third less of the child's CPU, which start-up shares); the child's
         # stderr (ALSA's own messages) never reaches the terminal.
-        command = [sys.executable, "-I", "-S", "-c", CHILD, str(silence), str(where)]
+        command = [sys.executable, "-I", "-S", str(CHILD), str(silence), str(where)]
+        if folder is not None:
+            command.append(str(folder))
         try:
-            self.proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                         stderr=subprocess.DEVNULL, text=True)
+            self.proc = subprocess.Popen(command, stdin=subprocess.PIPE if folder is not None else subprocess.DEVNULL,
+                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, bufsize=0)
         except OSError as exc:
             self.error = f"simpleaudio cannot be probed ({exc})"
 
+    def _first_line(self) -> str | None:
+        """The child's first line ("" at end of file: it exited), None when it took longer than ``TIMEOUT``."""
+        assert self.proc is not None and self.proc.stdout is not None
+        fd = self.proc.stdout.fileno()
+        seen = b""
+        end = time.monotonic() + TIMEOUT
+        while b"\n" not in seen:
+            left = end - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                return None
+            chunk = os.read(fd, 4096)
+            if not chunk:
+                return seen.decode(errors="replace").strip()
+            seen += chunk
+        line, _, self.rest = seen.partition(b"\n")
+        return line.decode(errors="replace").strip()
+
     def result(self) -> str:
         """"" when simpleaudio played the silence, else why it is passed over."""
+        if self._result is None:
+            self._result = self._read_result()
+        return self._result
+
+    def _read_result(self) -> str:
         if self.proc is None:
             return self.error
-        try:
-            out, _ = self.proc.communicate(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.communicate()
-            return f"simpleaudio did not finish its probe in {TIMEOUT:.0f} s"
-        code = self.proc.returncode
-        if code < 0:
-            try:
-                name = f", {signal.Signals(-code).name}"
-            except ValueError:
-                name = ""
-            return f"simpleaudio crashed in the probe (signal {-code}{name})"
-        last = (out.strip().splitlines() or [""])[-1]
-        if code == 0 and last == "ok":
+        last = self._first_line()
+        if last == "ok":
             return ""
-        if last.startswith("No module named"):
-            return NOT_INSTALLED
-        return f"simpleaudio found no sound device ({last or f'exit {code}'})"
-
-
-_ALSA_HANDLER: Any = None
-
-
-def silence_alsa() -> bool:
-    """Point ALSA's error printer at a no-op, so a missing device never writes over the TUI.
-
-    ALSA's C library prints to file descriptor 2 on its own; simpleaudio cannot stop it. Returns whether the
-    handler is installed (there is nothing to do where there is no libasound).
-    """
-    global _ALSA_HANDLER
-    if _ALSA_HANDLER is not None:
-        return True
-    import ctypes
-
-    try:  # the soname libasound has had since 2002; find_library runs ldconfig (~4 ms of start-up), so only after
-        asound = ctypes.CDLL("libasound.so.2")
-    except OSError:
-        import ctypes.util
-
-        lib = ctypes.util.find_library("asound")
-        if not lib:
-            return False
+        if last is None:
+            self.close()
+            return f"simpleaudio did not finish its probe in {TIMEOUT:.0f} s"
         try:
-            asound = ctypes.CDLL(lib)
-        except OSError:
-            return False
+            code = self.proc.wait(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.close()
+            code = self.proc.returncode
+        return why_ended(code, last)
+
+    def close(self) -> None:
+        """End the child (a probe not wanted, or a player no longer wanted) and reap it."""
+        if self.proc is None:
+            return
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+
+
+def why_ended(code: int, last: str = "") -> str:
+    """Why the child passed simpleaudio over: its exit ``code`` and the last line it said."""
+    if code < 0:
+        return f"simpleaudio crashed in the probe ({signal_name(code)})"
+    if last.startswith("No module named"):
+        return NOT_INSTALLED
+    return f"simpleaudio found no sound device ({last or f'exit {code}'})"
+
+
+def signal_name(code: int) -> str:
+    """A child's exit code in words: "signal 9, SIGKILL" or "exit 1"."""
+    if code >= 0:
+        return f"exit {code}"
     try:
-        handler_type = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int,
-                                        ctypes.c_char_p)
-        _ALSA_HANDLER = handler_type(lambda *args: None)
-        asound.snd_lib_error_set_handler(_ALSA_HANDLER)
-    except (OSError, AttributeError):
-        return False
-    return True
+        return f"signal {-code}, {signal.Signals(-code).name}"
+    except ValueError:
+        return f"signal {-code}"

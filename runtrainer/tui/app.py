@@ -13,13 +13,12 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from runtrainer.audio import BellBackend, Choice, CuePlayer, NullBackend
-from runtrainer.core import catalog
 from runtrainer.core.clock import Clock, monotonic
 from runtrainer.core.routine import Routine
 from runtrainer.inhibit import SleepInhibitor
-from runtrainer.store import Session, Store, StoreError, rewrite
+from runtrainer.store import Session, Store, rewrite
 from runtrainer.text import safe
-from runtrainer.tui import background, messages
+from runtrainer.tui import background, messages, resume
 from runtrainer.tui.breakpoints import sized
 from runtrainer.tui.messages import HistoryWanted, QuitAsked, SoundChosen, StartRoutine, WorkoutLeft, WorkoutOver
 
@@ -74,6 +73,7 @@ class RuntrainerApp(App[None]):
         self.audio = audio or CuePlayer(BellBackend())
         if isinstance(self.audio.backend, BellBackend):
             self.audio.backend.ring = self.bell
+        self.audio.ring, self.audio.news = self.bell, lambda text: self.post_message(messages.SoundNews(text))
         self._start = start
         self._start_id = start_id
         self.workout: WorkoutSession | None = None
@@ -139,7 +139,7 @@ class RuntrainerApp(App[None]):
         orphans = self._orphans if self._start is not None or self.store is None else self.store.orphans()
         self._tell_notices(at_start=True)
         if orphans:
-            self._offer_resume(orphans)
+            resume.offer(self, orphans, then=self._start_given)
         elif self._start is not None:
             self.call_later(self.start_workout, self._start, self._start_id)
         self.call_after_refresh(self._first_frame_shown)
@@ -178,6 +178,14 @@ class RuntrainerApp(App[None]):
         notice = self._sound_notice()
         self.start_notices.append(notice)
         self._tell_late([notice])
+
+    def on_sound_news(self, message: messages.SoundNews) -> None:
+        """The sound's player stopped (started again, or fallen back): told once, in the workout's message line."""
+        workout = self._workout_screen
+        if workout is not None and workout.is_attached:
+            workout.say_too(message.text)
+        else:
+            self.notify(message.text, timeout=8)
 
     def _tell_late(self, news: list[str]) -> None:
         """Start-up news that comes late (the sound backend; what folding finished sessions in did): on Home's
@@ -226,52 +234,14 @@ class RuntrainerApp(App[None]):
         for message in told:
             self.notify(message, severity="warning", timeout=20, markup=False)
 
-    def _offer_resume(self, orphans: list[Session]) -> None:
-        session = orphans[0]
-        when = session.started[:16].replace("T", " ")
-        question = (f"An unfinished workout: {session.routine}, started {when}, "
-                    f"{session.sets_done} of {session.planned_sets} sets done. Resume it?")
-
-        def answered(resume: bool | None) -> None:
-            routine = catalog.first_found((session.routine_id, session.routine), self.config_dir)
-            if resume and routine is not None:
-                assert self.store is not None
-                try:
-                    self.store.adopt(session)
-                except StoreError as exc:  # another runtrainer took it meanwhile
-                    self.notify(str(exc), severity="warning", timeout=10, markup=False)
-                    return
-                self.start_workout(routine, session.routine_id, resume=session)
-            else:
-                if resume:
-                    self.notify(f'The routine "{session.routine}" is no longer here; the session is kept as '
-                                "ended early.", severity="warning", timeout=10, markup=False)
-                self._keep_as_ended_early(session)
-                rest = orphans[1:]
-                if rest:
-                    self._offer_resume(rest)
-                elif self._start is not None:
-                    self.start_workout(self._start, self._start_id)
-
-        from runtrainer.tui.screens.confirm import Confirm
-
-        self.push_screen(Confirm(question, yes="Resume it", no="Keep it as ended early", default_yes=True), answered)
-
-    def _keep_as_ended_early(self, session: Session) -> None:
-        assert self.store is not None
-        session.status = "ended_early"
-        # It ended, as far as anyone knows, when its last set did (not before its own sets).
-        session.ended = session.ended or max((r.ended for r in session.sets if r.ended), default=session.started)
-        try:
-            self.store.adopt(session)
-            self.store.finish(session)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=15, markup=False)
-        self._refresh_home()
-
     def _refresh_home(self) -> None:
         if self.home is not None:
             self.home.refresh_rows()
+
+    def _start_given(self) -> None:
+        """`runtrainer start NAME`'s workout, once no unfinished one was resumed instead."""
+        if self._start is not None:
+            self.start_workout(self._start, self._start_id)
 
     def start_workout(self, routine: Routine, routine_id: str = "", resume: Session | None = None) -> None:
         from runtrainer.session import WorkoutSession

@@ -37,6 +37,13 @@ class SoundChosen(Message):
     choice: Choice
 
 
+@dataclass
+class SoundNews(Message):
+    """What the runner should hear of the sound mid-workout (its player stopped), told from its reader thread."""
+
+    text: str
+
+
 class HistoryWanted(Message):
     """Open the history screen (from Home or the summary); the app owns the store."""
 
