@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from runtrainer.store import Session, Store, rewrite
 from runtrainer.text import safe
 from runtrainer.tui import background, messages, resume
 from runtrainer.tui.breakpoints import sized
+from runtrainer.tui.from_thread import soon
 from runtrainer.tui.messages import HistoryWanted, QuitAsked, SoundChosen, StartRoutine, WorkoutLeft, WorkoutOver
 
 if TYPE_CHECKING:
@@ -261,8 +263,8 @@ class RuntrainerApp(App[None]):
         self.push_screen(self._workout_screen)
 
     def _save_failed_from_thread(self, message: str) -> None:
-        self.call_from_thread(self.notify, f"{message}. The workout goes on and the session is kept in memory; "
-                              "export it from the summary.", severity="error", timeout=15, markup=False)
+        soon(self, partial(self.notify, severity="error", timeout=15, markup=False),
+             f"{message}. The workout goes on and the session is kept in memory; export it from the summary.")
 
     def on_start_routine(self, message: StartRoutine) -> None:
         self.start_workout(message.routine, message.routine_id)

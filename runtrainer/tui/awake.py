@@ -9,6 +9,7 @@ from textual.app import App
 from textual.dom import DOMNode
 
 from runtrainer.inhibit import SleepInhibitor
+from runtrainer.tui.from_thread import soon
 
 
 class KeepAwake:
@@ -34,5 +35,5 @@ class KeepAwake:
         problem = self.inhibitor.acquire()
         if problem and not self._told:
             self._told = True
-            app.call_from_thread(self.tell, f"Cannot keep the laptop awake ({problem.split(': ')[0]}): "
+            soon(app, self.tell, f"Cannot keep the laptop awake ({problem.split(': ')[0]}): "
                                  "keep it plugged in.")

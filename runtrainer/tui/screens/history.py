@@ -22,6 +22,7 @@ from runtrainer.history import GYM_PER_WEEK, STATUS_WORDS, describe_status, this
 from runtrainer.progress import Track, best_sessions, number
 from runtrainer.progress_cache import cached_tracks
 from runtrainer.store import Store, Summary
+from runtrainer.tui.from_thread import soon
 from runtrainer.tui.screens.set_editor import cell
 from runtrainer.tui.widgets.key_bar import KeyBar
 from runtrainer.tui.widgets.year_calendar import YearCalendar
@@ -151,7 +152,7 @@ class HistoryScreen(Screen[None]):
     def _read_progress(self) -> None:
         found = cached_tracks(self.store)  # the figures cache: only sessions new or changed since are read
         ordered = sorted(found.values(), key=lambda t: t.points[-1].day, reverse=True)
-        self.app.call_from_thread(self.progress_ready, ordered, best_sessions(ordered))
+        soon(self, self.progress_ready, ordered, best_sessions(ordered))
 
     def progress_ready(self, ordered: list[Track], bests: set[str]) -> None:
         self.tracks, self.bests = ordered, bests

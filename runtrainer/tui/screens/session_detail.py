@@ -14,6 +14,7 @@ from runtrainer.history import describe_status
 from runtrainer.session.records import Answer, apply
 from runtrainer.store import Session, Store, StoreError
 from runtrainer.text import safe
+from runtrainer.tui.from_thread import soon
 from runtrainer.tui.messages import HistoryWritten
 from runtrainer.tui.screens.set_editor import SetEditor, SetsTable
 from runtrainer.tui.widgets.key_bar import KeyBar
@@ -69,6 +70,9 @@ class SessionDetail(ModalScreen[None]):
 
         self.app.push_screen(SetEditor(self.session.sets[row]), edited)
 
+    def show_saved(self, said: str) -> None:
+        self.query_one("#detail-saved", Static).update(said)
+
     @work(thread=True, exit_on_error=False, group="save", exclusive=False)
     def _save(self) -> None:
         assert self.store is not None
@@ -80,6 +84,6 @@ class SessionDetail(ModalScreen[None]):
         told = [n.message for n in self.store.notices]  # what the write told (damaged lines kept aside, and where)
         self.store.notices.clear()
         kept = [m for m in told if " kept as " in m]
-        self.app.call_from_thread(self.query_one("#detail-saved", Static).update, safe(" ".join([said, *kept])))
+        soon(self, self.show_saved, safe(" ".join([said, *kept])))
         if told:  # and on Home, in place of the lines it made stale
             self.app.post_message(HistoryWritten(told))

@@ -17,6 +17,7 @@ from runtrainer.core.engine import State
 from runtrainer.core.plan import format_clock
 from runtrainer.session import Answer, WorkoutSession
 from runtrainer.text import safe
+from runtrainer.tui.from_thread import soon
 from runtrainer.tui.messages import HistoryWanted
 from runtrainer.tui.screens.set_editor import SetEditor, SetsTable
 from runtrainer.tui.widgets.key_bar import KeyBar
@@ -93,6 +94,9 @@ class SummaryScreen(Screen[None]):
         self.refresh_bindings()
         self._wait_for_save()
 
+    def show_saved(self, text: str) -> None:
+        self.query_one("#summary-saved", Static).update(text)
+
     @work(thread=True, exit_on_error=False, group="save", exclusive=True)
     def _wait_for_save(self) -> None:
         w = self.workout
@@ -104,7 +108,7 @@ class SummaryScreen(Screen[None]):
             w.recorder.wait()
             text = f"Not saved: {w.recorder.problem}. Press e to export it somewhere else." if w.recorder.problem \
                 else f"Saved to your history in {w.store.dir}"
-        self.app.call_from_thread(self.query_one("#summary-saved", Static).update, text)
+        soon(self, self.show_saved, text)
 
     def action_export(self) -> None:
         session = self.workout.session

@@ -9,6 +9,7 @@ from textual.widgets import Static
 from runtrainer.progress import new_bests, session_gaps
 from runtrainer.store import Session, Store
 from runtrainer.text import safe
+from runtrainer.tui.from_thread import soon
 
 
 class NewBests(Static):
@@ -29,7 +30,7 @@ class NewBests(Static):
     def _find(self) -> None:
         history = list(self.store.recent()) if self.store is not None else []
         lines = [f"New best: {line}" for line in new_bests(history, self.session)] + session_gaps(self.session)
-        self.app.call_from_thread(self.show, lines)
+        soon(self, self.show, lines)
 
     def show(self, lines: list[str]) -> None:
         self.update(safe("\n".join(lines), newlines=True))
