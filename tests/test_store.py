@@ -319,3 +319,19 @@ def test_a_history_saved_with_windows_line_ends_is_read_whole(tmp_path):
         store = Store(tmp_path)
         assert len(store.load()) == 3 and not store.notices, ending
         assert [len(store.session(s.id).sets) for s in store.sessions()] == [5, 5, 5]
+
+
+def test_a_session_another_runtrainer_finished_shows_in_the_history_and_last_done_of_one_already_read(tmp_path):
+    """Two terminals: A has read the history (History opened once); B finishes a workout, which waits in its
+    journal until a next start folds it in. A's History and Home's "Last done" must show it (they did not: A's
+    list was the one it read, as history.json had not changed)."""
+    a = Store(tmp_path)
+    a.save(make_session(1))
+    assert len(a.reload_if_changed()) == 1
+    b = Store(tmp_path)
+    done = make_session(20, kind="post-run")
+    done.routine = "Post-run: 10-20 minutes"
+    b.begin(done)
+    b.finish(done)
+    assert done.id in {s.id for s in a.reload_if_changed()}
+    assert a.last_done()["Post-run: 10-20 minutes"] == done.started[:10]

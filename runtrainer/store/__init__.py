@@ -28,13 +28,12 @@ import os
 import stat
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from runtrainer.store import history_file, index, rewrite
 from runtrainer.store.decode import session_from_text
-from runtrainer.store.files import StoreError, atomic_write, locked, make_private_dir, why
+from runtrainer.store.files import Notice, StoreError, atomic_write, locked, make_private_dir, why
 from runtrainer.store.journal import JOURNAL_DIR, Journals, sweep_temporaries
 from runtrainer.store.model import SCHEMA_VERSION, Part, Session, SetRecord, Summary, now_iso, summary_of
 
@@ -42,13 +41,6 @@ HISTORY_FILE = "history.json"
 
 __all__ = ["HISTORY_FILE", "JOURNAL_DIR", "SCHEMA_VERSION", "Notice", "Part", "Session", "SetRecord", "Store",
            "StoreError", "Summary", "now_iso"]
-
-
-@dataclass
-class Notice:
-    """Something the runner must be told about their history (shown once, plainly)."""
-
-    message: str
 
 
 class Store:
@@ -96,15 +88,22 @@ class Store:
             self._parsed.clear()
             self._sorted = None
             self.loaded = True
-            for _, data in self.journals.pending():
-                if data.get("id") not in self._summaries:
-                    self._add(data)
+            self._take_pending()
         return self.sessions()
 
     def reload_if_changed(self) -> list[Summary]:
+        """Read again if another runtrainer wrote history.json since; the sessions it finished since and left in
+        their journals (folded in at a next start) are taken either way."""
         if self._signature() != self._seen:
             return self.load()
+        self._take_pending()
         return self.sessions()
+
+    def _take_pending(self) -> None:
+        with self._lock:
+            for _, data in self.journals.pending():
+                if data.get("id") not in self._summaries:
+                    self._add(data)
 
     def last_done(self) -> dict[str, str]:
         """Routine name -> the day it was last done. Before the history is loaded, from the first line of
@@ -121,7 +120,7 @@ class Store:
                         out[routine] = started[:10]
                 return out
         last: dict[str, str] = {}
-        for summary in self.sessions():
+        for summary in self.reload_if_changed():  # another runtrainer may have finished one since
             last.setdefault(summary.routine, summary.started[:10])
         return last
 

@@ -6,6 +6,7 @@ import contextlib
 import errno
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -13,6 +14,13 @@ try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: locking falls back to O_EXCL lock files
     fcntl = None  # type: ignore[assignment]
+
+
+@dataclass
+class Notice:
+    """Something the runner must be told about their history (shown once, plainly)."""
+
+    message: str
 
 
 class StoreError(Exception):
