@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -23,6 +24,7 @@ from runtrainer.tui import background, messages, resume
 from runtrainer.tui.breakpoints import sized
 from runtrainer.tui.from_thread import soon
 from runtrainer.tui.messages import HistoryWanted, QuitAsked, SoundChosen, StartRoutine, WorkoutLeft, WorkoutOver
+from runtrainer.tui.type_ahead import TypeAhead
 
 if TYPE_CHECKING:
     from runtrainer.session import WorkoutSession
@@ -57,6 +59,7 @@ class RuntrainerApp(App[None]):
         # Starting on a workout, its styles are read with the app's: pushed later, a screen's CSS_PATH makes
         # Textual parse every style sheet again (~5–10 ms before the workout's first frame).
         super().__init__(css_path=[self.CSS_PATH, "screens/workout.tcss"] if start is not None else None)
+        self.type_ahead = TypeAhead(self)
         self.count_aloud = count_aloud
         """Rep numbers and a timed hold's 3-2-1 spoken (``--count-aloud``): the help and the mute notice say so."""
         self.choose_sound = choose_sound
@@ -124,6 +127,13 @@ class RuntrainerApp(App[None]):
         self.home.show_notices(self.start_notices)
         self.switch_screen(self.home)
         return True
+
+    async def on_event(self, event: events.Event) -> None:
+        if not self.type_ahead.arrived(event):  # a key typed before the screen a key opens is shown waits for it
+            await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        self.type_ahead.came_back(event)
 
     def on_mount(self) -> None:
         background.catch_signals(self.save_and_exit)

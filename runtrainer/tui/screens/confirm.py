@@ -15,7 +15,7 @@ from textual.widgets import Button, Label
 
 from runtrainer.text import safe
 from runtrainer.tui.widgets.key_bar import KeyBar
-from runtrainer.tui.widgets.too_small import too_small
+from runtrainer.tui.widgets.too_small import KeepsFocus, too_small
 
 DIALOG_WIDTH = 72
 """The question's box at most (95% of a narrower window), border and padding included."""
@@ -31,7 +31,7 @@ def pressed_word(screen: Screen[Any]) -> str | None:
     return None
 
 
-class Confirm(ModalScreen[bool]):
+class Confirm(KeepsFocus, ModalScreen[bool]):
     """Ask once: y answers yes, n or Escape no, Enter the focused button (the safe, likely answer; ``default_yes``
     says which that is). Each button shows its key. Side by side when both labels fit on one row; one above the
     other when not (a narrow window): the two buttons are always the same height."""
@@ -100,7 +100,7 @@ class Confirm(ModalScreen[bool]):
             self.focused.press()
 
 
-class QuitDialog(ModalScreen[str]):
+class QuitDialog(KeepsFocus, ModalScreen[str]):
     """Quit mid-session: keep it as ended early (the default), discard it (asked again), or keep going."""
 
     DEFAULT_CSS = """

@@ -20,7 +20,7 @@ from runtrainer.session.view import reps_text
 from runtrainer.store import SetRecord
 from runtrainer.text import safe
 from runtrainer.tui.widgets.key_bar import KeyBar
-from runtrainer.tui.widgets.too_small import too_small
+from runtrainer.tui.widgets.too_small import KeepsFocus, too_small
 
 RPE_RANGE = (6.0, 10.0)
 """RPE as lifters use it: 6 (easy) to 10 (nothing left), in halves."""
@@ -121,11 +121,16 @@ class SetsTable(DataTable[object]):
         notes = max([len("Note")] + [cell_len(safe(r.notes)) for r in records])
         name_width = max(NAME_AT_LEAST, min(widths[0], room - min(notes, NOTE_AT_LEAST))) if room > 0 else None
         note_width = max(NOTE_AT_LEAST, room - (name_width or 0)) if room > 0 else None
+        # Both at their least and still too wide (one-sided sets' reps, "left 8 · right 7 (stopped)"): the reps
+        # give way too, else the table ran past its edge with the note's header cut ("Rest  N").
+        over = (name_width or 0) + (note_width or 0) - room if room > 0 else 0
+        reps_width = max(len("Reps"), widths[2] - over) if over > 0 else None
         row = self.cursor_row
         self.clear(columns=True)  # and the columns' widths, which only grow while rows are added
         self.add_columns(*labels, "Note")
         for r, cells in zip(records, rows, strict=True):
-            self.add_row(cell(r.exercise, name_width), *cells[1:], cell(r.notes, note_width))
+            self.add_row(cell(r.exercise, name_width), cells[1], cell(cells[2], reps_width), *cells[3:],
+                         cell(r.notes, note_width))
         if records:
             self.move_cursor(row=min(row, len(records) - 1))
 
@@ -133,11 +138,12 @@ class SetsTable(DataTable[object]):
         self.fill(self.records)
 
 
-SHORT_BELOW = 24
-"""Rows under which the form drops its blank lines (60×20): the title and the four fields still all show."""
+SHORT_BELOW = 26
+"""Rows under which the form drops its blank lines (60×20, 80×24): the title (two lines for a long exercise's name),
+the four fields and a two-line error still all show, never scrolled out of the box or cut."""
 
 
-class SetEditor(ModalScreen[Answer]):
+class SetEditor(KeepsFocus, ModalScreen[Answer]):
     """The form: its title says which set and what the fields are (wrapped, never cut); its key bar says Enter saves
     and Esc leaves the set as it was (the keys under it, the workout's, are not live while it is open)."""
 
@@ -149,7 +155,7 @@ class SetEditor(ModalScreen[Answer]):
     }
     SetEditor #title { width: 1fr; margin: 0 0 1 0; }
     SetEditor Input { margin: 0 0 1 0; }
-    SetEditor #error { color: $error; height: auto; }
+    SetEditor #error { color: $error; width: 1fr; height: auto; }
     SetEditor.-short > Vertical { padding: 0 1; }
     SetEditor.-short Input, SetEditor.-short #title { margin: 0; }
     """
