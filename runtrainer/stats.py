@@ -4,6 +4,7 @@ everything printed goes through ``safe``, and Rich never reads markup from it.""
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Collection
 from datetime import date
@@ -17,8 +18,11 @@ from runtrainer.text import plural, safe
 
 if TYPE_CHECKING:
     from runtrainer.progress_cache import Choose, FiguresCache
-    from runtrainer.store import Store
+    from runtrainer.store import Store, Summary
     from runtrainer.store.index import Signature
+
+Damaged = tuple["Summary", Exception, "set[str] | None"]
+"""A session whose sets cannot be read: its summary, why, and the exercises its stored sets name (None: unknown)."""
 
 
 def parse_since(value: str | None) -> date | None:
@@ -58,11 +62,48 @@ def _bests_row(track: Track) -> list[str]:
             f"{number(b.hold.value)} s" if b.hold else "", str(len(track.points)), track.points[-1].day.isoformat()]
 
 
-def every_track(folder: Path, exercise: str | None = None) -> dict[str, Track]:
+def exercises_in(text: str) -> set[str] | None:
+    """The exercises (``key_of``) a damaged session's stored sets name, or None when that cannot be told."""
+    try:
+        sets = json.loads(text).get("sets")
+    except (ValueError, AttributeError):
+        return None
+    if not isinstance(sets, list):
+        return None
+    names = [one.get("exercise") if isinstance(one, dict) else None for one in sets]
+    return {key_of(n) for n in names if isinstance(n, str)} if all(isinstance(n, str) for n in names) else None
+
+
+def tell_left_out(damaged: list[Damaged], exercise_key: str | None, start: date | None) -> None:
+    """One line on stderr for each damaged session that could have been in the answer (in the --since window and,
+    for one exercise, naming it or not telling what it holds); the others counted in one line, with where each is
+    named. Nothing is left out silently, and stderr is not a whole history's list for one exercise's month."""
+    from runtrainer.cli import say
+    from runtrainer.commands import left_out
+    from runtrainer.history import session_day
+
+    other = named = 0
+    for summary, exc, names in damaged:
+        if (start is None or session_day(summary) >= start) and (
+                exercise_key is None or names is None or exercise_key in names):
+            left_out(summary, exc)
+            named += 1
+        else:
+            other += 1
+    if other:
+        why = " or ".join(w for w in ("before --since" if start else "", "without this exercise" if exercise_key
+                                      else "") if w)
+        say(f"{plural(other, 'other session' if named else 'session')} with sets that cannot be read left out"
+            f"{' too' if named else ''} ({why}); `runtrainer stats` with no exercise and no --since names every one")
+
+
+def every_track(folder: Path, exercise: str | None = None,
+                damaged: list[Damaged] | None = None) -> dict[str, Track]:
     """Every exercise's track, through the progress figures cache (as the History screen reads them): only sessions
     new or changed since the last run have their sets read, and none at all, nor history.json, while it is as the
-    cache last saw it whole and clean. One line on stderr for each session whose sets cannot be read (never left out
-    silently). ``exercise``: only the track ``find`` gives for it has its points (the others their names)."""
+    cache last saw it whole and clean. Each session whose sets cannot be read goes into ``damaged`` (never left out
+    silently); without it, one line on stderr for each. ``exercise``: only the track ``find`` gives for it has its
+    points (the others their names)."""
     from runtrainer.commands import left_out, told
     from runtrainer.progress_cache import FiguresCache, default_path
     from runtrainer.store import Store, index
@@ -80,11 +121,15 @@ def every_track(folder: Path, exercise: str | None = None) -> dict[str, Track]:
     found = cache.tracks(told(store), list(before) if clean and before is not None else None, choose)
     if cache.unreadable:
         summaries = {s.id: s for s in store.sessions()}
+        texts = dict(store.raw_texts()) if damaged is not None else {}
         for session_id in cache.unreadable:
             try:
                 store.parse(session_id)
             except (ValueError, TypeError, KeyError) as exc:  # read again for the reason (only these few)
-                left_out(summaries[session_id], exc)
+                if damaged is None:
+                    left_out(summaries[session_id], exc)
+                else:
+                    damaged.append((summaries[session_id], exc, exercises_in(texts.get(session_id, ""))))
     return found
 
 
@@ -109,7 +154,12 @@ def _kept_tracks(cache: FiguresCache, signature: Signature | None, store: Store,
 def stats(folder: Path, exercise: str | None, since_text: str | None, today: date | None = None) -> int:
     start = parse_since(since_text)
     today = today or date.today()
-    every = every_track(folder, exercise)
+    damaged: list[Damaged] = []
+    every = every_track(folder, exercise, damaged)
+    if exercise is None:
+        tell_left_out(damaged, None, start)
+    else:
+        tell_left_out(damaged, key_of(find(every, exercise).name), start)
     found = every
     if start is not None:
         found = {k: Track(t.name, t.unit, since(t.points, start)) for k, t in every.items()}

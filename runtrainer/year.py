@@ -108,14 +108,15 @@ def grid(y: Year, cell: int = 1) -> list[str]:
 
 
 def legend(y: Year) -> list[str]:
-    """Beside the calendar, 22 characters a line at most."""
+    """Beside the calendar, 22 characters a line at most, a line for each of its rows after the months (the last
+    beside the ✔ row, saying what a tick means)."""
     return [
         f"Streak {y.current_streak} wk (best {y.longest_streak})",
-        f"Gym twice: {y.weeks_met}/{y.weeks} wk ✔",
+        f"Gym twice: {y.weeks_met}/{y.weeks} wk",  # no tick by the count: 0/52 with a ✔ read as a goal met
         f"{GYM} gym {y.gym_sessions}",
         f"{POST_RUN} post-run {y.post_run_sessions}",
         f"{BOTH} both  · none",
         "Post-run: every run.",
-        "Counted: half the sets",
-        "done.",
+        "Counts: half sets done",
+        "✔ = gym twice that wk",  # beside the calendar's ✔ row: the tick marks only a week that met the goal
     ]

@@ -46,13 +46,22 @@ def test_stats_says_what_is_wrong_in_one_line(tmp_path):
         assert result.returncode == 2 and said in result.stderr and len(result.stderr.splitlines()) == 1
 
 
-def reference_tracks(folder, exercise=None):
+def reference_tracks(folder, exercise=None, damaged=None):
     """What `runtrainer stats` read before the figures cache: every readable session's sets, parsed now (every
-    track's points, whatever the exercise asked for)."""
-    from runtrainer.commands import load_history, readable_sessions
+    track's points, whatever the exercise asked for); each damaged session into ``damaged``."""
+    from runtrainer.commands import load_history
     from runtrainer.progress import tracks
+    from runtrainer.stats import exercises_in
 
-    return tracks(readable_sessions(load_history(folder)))
+    store = load_history(folder)
+    texts = dict(store.raw_texts())
+    readable = []
+    for summary in store.sessions():
+        try:
+            readable.append(store.parse(summary.id))
+        except (ValueError, TypeError, KeyError) as exc:
+            damaged.append((summary, exc, exercises_in(texts[summary.id])))
+    return tracks(readable)
 
 
 def outputs(capsys, folder) -> list[tuple[str, str]]:

@@ -234,7 +234,9 @@ def make_view(engine: Engine, looks: Looks | None = None) -> View:
         rep=rep,
         rep_label=rep_label,
         next=(f"Next: {nxt}" if ahead is None or snap.phase is Phase.REST else f"Now: {nxt}") if nxt else "",
-        progress=int(snap.progress * 100),  # whole per cent: the line repaints only when that changes
+        # Whole per cent: the line repaints only when that changes. 100 % only when the workout is done: a last
+        # set run past its estimate stays at 99 %.
+        progress=int(snap.progress * 100) if snap.state is State.FINISHED else min(99, int(snap.progress * 100)),
         # Whole minutes: the session's progress need not repaint every second (the big digits do that).
         # A resumed session counts the minutes done before it was cut off (as its summary does).
         progress_label=f"{int((looks.active_before + snap.active_seconds) // 60)} of ~{round(total / 60)} min",

@@ -83,6 +83,8 @@ class RuntrainerApp(App[None]):
         self._start_id = start_id
         self.workout: WorkoutSession | None = None
         self.start_notices: list[str] = []
+        self.short_words: dict[str, str] = {}
+        """A notice's fewer words, for the workout's message line on a small window (the sound's)."""
         """What the runner is told at start (sound passed over, a damaged history): shown on Home."""
         self._workout_screen: WorkoutScreen | None = None
         """The session in progress, if any (the app saves it when the process is told to end)."""
@@ -157,8 +159,12 @@ class RuntrainerApp(App[None]):
         self.call_after_refresh(self._first_frame_shown)
 
     def _sound_notice(self) -> str:
+        """The sound's notice; its short words (a small window's workout) kept in ``short_words``."""
         muted = " (muted: m turns it on)" if self.audio.muted else ""
-        return f"Sound: {self.audio.backend.name}{muted}. {self.audio.why}"
+        notice = f"Sound: {self.audio.backend.name}{muted}. {self.audio.why}"
+        self.short_words[notice] = (f"Sound: {self.audio.backend.name}{' (muted)' if muted else ''}; "
+                                    "`runtrainer sound-check` says why.")
+        return notice
 
     def _first_frame_shown(self) -> None:
         """What start-up leaves until the first frame is out. The garbage collector, if the command line turned it
@@ -206,9 +212,12 @@ class RuntrainerApp(App[None]):
             self.home.show_notices(self.start_notices)
         workout = self._workout_screen
         for notice in news:
+            short = self.short_words.get(notice, notice)
             if workout is not None and workout.is_attached:
-                workout.say_too(notice)
+                workout.say_too(notice, short)
             elif workout is not None:  # pushed, not yet mounted: it says it when it is
+                was = workout.notice_short or workout.notice
+                workout.notice_short = f"{was} · {short}" if workout.notice else short
                 workout.notice = f"{workout.notice} · {notice}" if workout.notice else notice
 
     def _merge_pending(self) -> None:
@@ -267,9 +276,10 @@ class RuntrainerApp(App[None]):
         # one started from Home does not repeat what Home said, except the sound when it is not what the runner
         # expects (the cues are what they will follow; Enter may have come a moment after Home said it).
         first = self._workout_screen is None and self._start is not None
-        notice = " · ".join(self.start_notices) if first else (self._sound_notice() if self.audio.why else "")
+        notices = self.start_notices if first else [self._sound_notice()] if self.audio.why else []
         self._workout_screen = WorkoutScreen(self.workout, self.audio, self.flash_seconds, inhibitor=self.inhibitor,
-                                             notice=notice)
+                                             notice=" · ".join(notices),
+                                             notice_short=" · ".join(self.short_words.get(n, n) for n in notices))
         self.push_screen(self._workout_screen)
 
     def _save_failed_from_thread(self, message: str) -> None:

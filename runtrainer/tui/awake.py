@@ -13,10 +13,11 @@ from runtrainer.tui.from_thread import soon
 
 
 class KeepAwake:
-    def __init__(self, inhibitor: SleepInhibitor | None, tell: Callable[[str], None]) -> None:
+    def __init__(self, inhibitor: SleepInhibitor | None, tell: Callable[[str, str], None]) -> None:
         self.inhibitor = inhibitor
         self.tell = tell
-        """Says a problem once, in the screen's own message line (no toast over the workout)."""
+        """Says a problem once, in the screen's own message line (no toast over the workout): in full, and in the
+        short words of a small window."""
         self._awake = False
         self._told = False
 
@@ -35,5 +36,5 @@ class KeepAwake:
         problem = self.inhibitor.acquire()
         if problem and not self._told:
             self._told = True
-            soon(app, self.tell, f"Cannot keep the laptop awake ({problem.split(': ')[0]}): "
-                                 "keep it plugged in.")
+            soon(app, self.tell, f"Cannot keep the laptop awake ({problem.split(': ')[0]}): keep it plugged in.",
+                 "Cannot keep the laptop awake: keep it plugged in.")

@@ -88,9 +88,12 @@ def keys_of(screen: Screen[object], count_aloud: bool = False) -> list[tuple[str
     app = screen.app
     keys: list[tuple[str, str, bool]] = []
     describe = getattr(screen, "describe_key", None)
+    own = {key.strip() for b in screen.BINDINGS if isinstance(b, Binding) for key in b.key.split(",")}
     for binding in [*screen.BINDINGS, *app.BINDINGS]:
         if not isinstance(binding, Binding) or not binding.show:
             continue
+        if binding in app.BINDINGS and own & {key.strip() for key in binding.key.split(",")}:
+            continue  # the screen's own binding of the key is what it does here (progress: m is 3 months, not Mute)
         action = binding.action.split("(")[0].removeprefix("app.")
         now = screen.check_action(action, ())
         what = (describe(binding) if describe else None) or binding.description

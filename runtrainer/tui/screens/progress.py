@@ -48,8 +48,9 @@ class ProgressScreen(Screen[None]):
         Binding("m", "range('3m')", "3 months", id="range_3m"),
         Binding("y", "range('1y')", "1 year", id="range_1y"),
         Binding("a", "range('all')", "All", id="range_all"),
-        Binding("right_square_bracket", "exercise(1)", "Next exercise", id="next", key_display="]"),
-        Binding("left_square_bracket", "exercise(-1)", "Previous", id="previous", key_display="[", show=False),
+        # Both shown, here and in `?`: a key that works is a key the screen names (the title says which of how many).
+        Binding("left_square_bracket", "exercise(-1)", "Previous", id="previous", key_display="["),
+        Binding("right_square_bracket", "exercise(1)", "Next", id="next", key_display="]"),
         *[Binding(str(n + 1), f"chart('{c}')", CHART_NAMES[c], id=f"chart_{c}", show=False)
           for n, c in enumerate(CHARTS)],
         Binding("q", "app.quit", "Quit", id="quit"),
@@ -109,7 +110,8 @@ class ProgressScreen(Screen[None]):
         for n, chart in enumerate(CHARTS):
             if chart in charts:
                 tabs.append(f" {n + 1} {CHART_NAMES[chart]} ", "reverse bold" if chart == self.chart else "")
-        title = Text.assemble((safe(track.name), "bold"), f" · {RANGES[self.range_key][0]} · ", tabs)
+        place = f" {self.index + 1}/{len(self.tracks)}" if len(self.tracks) > 1 else ""  # what [ and ] move through
+        title = Text.assemble((safe(track.name), "bold"), f"{place} · {RANGES[self.range_key][0]} · ", tabs)
         self.query_one("#progress-title", Static).update(title)
         self.query_one("#progress-bests", Static).update(Text(bests_text(track)))
         found = balance(track, self.today)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, cast
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -35,6 +36,10 @@ RESERVED_ROWS = 17
 note, key bar): what is left goes to the seconds."""
 REP_BOX_COLUMNS = 26
 """The rep count's box and the screen's padding."""
+FULL_WORDS = (80, 24)
+"""Columns and rows from which the message line says start-up news in full. Smaller, in its short words; and lower,
+a message of more than a row takes the banner's place until the phase ends (at 40×12, any message): the Now line
+and the progress bar are never pushed off, and the label under the big number still names the phase."""
 SHORT_ROWS = 13
 """Rows under which the big number's label has no row of its own under it (40×12): the gap above the numbers goes
 ("-h-short"), so the label still says what the number is ("rep 7 of 12–16", "rest · seconds left")."""
@@ -58,11 +63,13 @@ class WorkoutScreen(Screen[None]):
     ]
 
     def __init__(self, session: WorkoutSession, audio: CuePlayer, flash_seconds: float = 0.25,
-                 inhibitor: SleepInhibitor | None = None, notice: str = "") -> None:
+                 inhibitor: SleepInhibitor | None = None, notice: str = "", notice_short: str = "") -> None:
         super().__init__()
         sized(self.app, self)  # its width and height classes now: styled once on the way to its first frame
         self.notice = notice
         """Said in the message line at start (no toast covers the workout); gone when the first phase ends."""
+        self.notice_short = notice_short
+        """The notice in the short words of a small window ("" : the same words)."""
         self.session = session
         self.audio = audio
         self.flash_seconds = flash_seconds
@@ -70,6 +77,7 @@ class WorkoutScreen(Screen[None]):
         self._timer: asyncio.TimerHandle | None = None
         self._said_at = -1
         self._said = ""
+        self._said_short = ""
         self._keys: tuple[bool, bool, str, State, bool] | None = None
         self._asked: Question | None = None
         self.first_step = -1
@@ -86,7 +94,7 @@ class WorkoutScreen(Screen[None]):
         self.render_update(self.session.start())
         self.first_step = self.session.engine.index
         if self.notice:
-            self.say(self.notice)
+            self.say(self.notice, self.notice_short)
         self.call_after_refresh(self.read_history)
 
     def read_history(self) -> None:
@@ -104,6 +112,8 @@ class WorkoutScreen(Screen[None]):
             self.query_one(WorkoutView).mark_alone(self.update.view)
         self.query_one("#time", BigDigits).scale = scale_to_fit(height - RESERVED_ROWS, width - REP_BOX_COLUMNS)
         self.query_one("#rep", BigDigits).scale = 0
+        if self._said:
+            self._show_said()
 
     def tick(self) -> None:
         """What the timer calls: the session says what changed (nothing to draw once the screen is gone)."""
@@ -206,18 +216,29 @@ class WorkoutScreen(Screen[None]):
         prompt.update(safe(question_text(question), newlines=True) if question else "")
         prompt.set_class(question is not None, "-open")
 
-    def say(self, message: str) -> None:
-        """A one-line answer to a key press; it clears itself when the phase moves on."""
+    def say(self, message: str, short: str = "") -> None:
+        """A one-line answer to a key press; it clears itself when the phase moves on. ``short``: the same in the
+        fewer words a small window says (``FULL_WORDS``)."""
         self._said_at = self.session.engine.index
-        if message == self._said:
+        if (message, short) == (self._said, self._said_short):
             return  # cleared at every phase change: an update, even to the same text, asks for a layout pass
-        self._said = message
-        self.query_one("#message", Static).update(message)
+        self._said, self._said_short = message, short
+        self._show_said()
 
-    def say_too(self, message: str) -> None:
+    def _show_said(self) -> None:
+        width, height = self.app.size
+        small = width < FULL_WORDS[0] or height < FULL_WORDS[1]
+        text = self._said_short if small and self._said_short else self._said
+        rows = 0 if not text else 1 if cell_len(text) <= width - 2 else 2  # the screen's padding: a column each side
+        self.set_class(height < SHORT_ROWS and rows > 0 or height < FULL_WORDS[1] and rows > 1, "-said")
+        self.query_one("#message", Static).update(text)
+
+    def say_too(self, message: str, short: str = "") -> None:
         """Add to what the message line says now (start-up news: the sound, keeping awake), replacing nothing."""
-        self.say(f"{self._said} · {message}" if self._said and self._said_at == self.session.engine.index
-                 else message)
+        if self._said and self._said_at == self.session.engine.index:
+            self.say(f"{self._said} · {message}", f"{self._said_short or self._said} · {short or message}")
+        else:
+            self.say(message, short)
 
     # --- keys ---------------------------------------------------------------------------------------
 

@@ -17,12 +17,15 @@ from textual.widget import Widget
 DROP_ORDER = ("mute", "back", "skip_set", "history", "export", "skip", "rest_minus", "rest_plus", "edit_set")
 """Which keys leave the bar first when it does not fit even in its compact words (the least used first; all are in
 the help, `?`, which then says so: "? All keys"). Pause, Enter, quit and help always stay."""
-COMPACT_WORDS = {"Change": "Edit", "Resume": "Go on", "Sound on": "Unmute", "+15s": "", "-15s": "15s"}
+COMPACT_WORDS = {"Change": "Edit", "Resume": "Go on", "Sound on": "Unmute", "+15s": "", "-15s": "15s",
+                 "Previous": "Prev"}
 """The bar's compact words, used across the whole bar when its full words do not fit (80 columns in a rest with a
 set's question open, paused and muted: eleven keys in 80 columns). Each key then has one space before the next.
 "Go on" is what the banner says paused ("Space to go on"). A key with no word shares the next key's: "+/-15s"."""
 GLUED = {"rest_minus"}
 """Keys whose compact word follows with no space: "-15s", as a rest's time is said."""
+SHARES_WORD = {"previous"}
+"""Keys that give up their word last of all (40 columns), sharing the next key's: "[/] Next", as "+/-15s"."""
 ALL_KEYS = "All keys"
 """What `?` says when keys had to leave the bar: where they are."""
 
@@ -108,8 +111,12 @@ class KeyBar(Widget, can_focus=False):
             shown = [(b, e, d or "15s" if b.id == "rest_plus" and "rest_minus" in dropped else d) for b, e, d in shown]
             if with_note(compact(shown), note) <= width:
                 return shown, True, note
-        # Narrower still (40 columns): each key's first word ("Done"; `?` says "Keys").
-        return [(b, e, "Keys" if d == ALL_KEYS else d.split()[0] if d else d) for b, e, d in shown], True, note
+        # Narrower still (40 columns): each key's first word ("Done"; `?` says "Keys"); at last, a pair of keys
+        # shares one word ("[/] Next").
+        shown = [(b, e, "Keys" if d == ALL_KEYS else d.split()[0] if d else d) for b, e, d in shown]
+        if with_note(compact(shown), note) > width:
+            shown = [(b, e, "" if b.id in SHARES_WORD else d) for b, e, d in shown]
+        return shown, True, note
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
