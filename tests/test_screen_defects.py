@@ -57,7 +57,7 @@ async def test_the_quit_question_keeps_its_default_button_through_a_too_small_wi
         assert dialog.focused is default
         await pilot.press("enter")  # the focused answer: leave without saving
         await pilot.pause()
-        assert dialog not in app.screen_stack and workout not in app.screen_stack
+        assert not dialog.is_attached and not workout.is_attached
 
 
 def text_of(app) -> str:
@@ -113,11 +113,10 @@ async def test_h_and_enter_at_once_on_home_open_the_history_and_start_no_workout
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         await typed_at_once(pilot, ("h", "h"), ENTER)
-        names = [type(s).__name__ for s in app.screen_stack]
-        assert "WorkoutScreen" not in names, names
-        assert names == ["HomeScreen", "HistoryScreen", "SessionDetail"], "Enter went to the History: its session"
+        assert app.workout is None, "Enter started a workout on Home"
+        assert type(app.screen).__name__ == "SessionDetail", "Enter went to the History: its latest session"
         await typed_at_once(pilot, ESCAPE, ("p", "p"), ESCAPE, ("h", "h"))  # close, progress and back, Home
-        assert [type(s).__name__ for s in app.screen_stack] == ["HomeScreen"]
+        assert isinstance(app.screen, HomeScreen) and app.workout is None
 
 
 async def test_keys_typed_with_the_key_that_opens_a_dialog_go_to_the_dialog(tmp_path, clock, gym):
@@ -130,7 +129,7 @@ async def test_keys_typed_with_the_key_that_opens_a_dialog_go_to_the_dialog(tmp_
         await typed_at_once(pilot, ESCAPE, ("w", "w"), ("2", "2"), ("0", "0"), ENTER)  # the set: 20 kg
         assert app.screen is workout and workout.session.records[0].weight == 20
         await typed_at_once(pilot, ("q", "q"), ENTER)  # Enter: the question's default, save it as ended early
-        assert workout not in app.screen_stack
+        assert not workout.is_attached
 
 
 def one_leg_session():
