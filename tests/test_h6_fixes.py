@@ -139,7 +139,7 @@ async def test_start_up_notices_show_whole_on_a_small_window_and_push_nothing_of
         assert "Cannot keep" not in shown and "▲ LIFT ▲" in shown, shown
 
 
-def test_stats_and_history_into_a_pipe_whose_reader_is_gone_all_exit_141_and_a_whole_answer_exits_0(tmp_path):
+def test_stats_and_history_into_a_pipe_whose_reader_is_gone_all_exit_141_and_say_nothing(tmp_path):
     import os
     import subprocess
     import sys
@@ -157,9 +157,10 @@ def test_stats_and_history_into_a_pipe_whose_reader_is_gone_all_exit_141_and_a_w
         finally:
             os.close(write)
         assert (out.returncode, out.stderr) == (EXIT_BROKEN_PIPE, b""), (args, out.stderr)
-    # The bests' table (a few hundred bytes) is written whole into the pipe before `head` reads its line and leaves:
-    # nothing was refused, so 0, as `seq 3 | head -1` gives.
+    # `stats | head -1`: the bests' table (a few hundred bytes) usually goes whole into the pipe before `head` leaves
+    # (0, as `seq 3 | head -1`), but not always (141: a CI run had it): either way its line and no traceback.
     cmd = f'"{sys.executable}" -m runtrainer stats | head -1'
     out = subprocess.run(["bash", "-c", f"set -o pipefail; {cmd}"], capture_output=True, env=env, timeout=60,
                          cwd=tmp_path)
-    assert out.returncode == 0 and out.stdout.startswith(b"exercise\theaviest"), out
+    assert out.returncode in (0, EXIT_BROKEN_PIPE) and out.stderr == b"", out
+    assert out.stdout.startswith(b"exercise\theaviest"), out
