@@ -111,12 +111,12 @@ def tracks_of(figures: list[tuple[str, Any]], fill: Fill | None = None,
                 if fill is None:
                     raise KeyError(unit)
                 v = points[unit] = fill(session_id, k, unit)
-            made.append(_point(v, when, session_id))
+            made.append(point_from(v, when, session_id))
         out[str(k)] = Track(str(names[k]), unit, made)
     return out
 
 
-def _point(v: Any, day: date, session_id: str) -> Point:
+def point_from(v: Any, day: date, session_id: str) -> Point:
     """A point as ``figures.session_figures`` makes it, or as ``read`` checked it."""
     sets, reps, volume, top, at_top, e1rm, e1rm_set, hold, by_weight, left, right = v
     if (top is None) is not (at_top is None) or (e1rm is None) is not (e1rm_set is None):
@@ -293,7 +293,7 @@ def _encoded(data: dict[str, Any]) -> bytes:
     """The file's bytes: msgspec writes them in C (``json.dumps`` took 1.4 s of a first run at 100,000 sessions),
     the same JSON as ``json.dumps`` wrote, read back the same; ``json.dumps`` when msgspec is missing. Text UTF-8
     cannot hold (a lone surrogate from a hand-edited history) raises ValueError, and the file is not written, as
-    before. msgspec writes a number past a float's range as null where ``json.dumps`` refused it: ``_point`` sees
+    before. msgspec writes a number past a float's range as null where ``json.dumps`` refused it: ``point_from`` sees
     the figure missing and the file is made again, as when it was never written."""
     try:
         import msgspec

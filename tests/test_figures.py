@@ -30,7 +30,7 @@ SETS = st.lists(st.builds(
 
 
 def point(figure: list, unit: str):
-    return progress_cache._point(figure, date(2026, 1, 5), "s")
+    return progress_cache.point_from(figure, date(2026, 1, 5), "s")
 
 
 @settings(max_examples=400, deadline=None, derandomize=True)
