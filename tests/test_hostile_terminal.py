@@ -42,8 +42,8 @@ def test_the_history_screen_shows_escape_sequences_without_sending_them(tmp_path
     try:
         pane.wait_for("Pick a routine")
         pane.keys("h")
-        screen = pane.wait_for("This week")
-        assert "Gym␛]52" in screen
+        pane.wait_for("This week")
+        pane.wait_for("Gym␛]52")  # the list's rows may follow the screen's first frame
         pane.keys("Enter")
         pane.wait_for("Calf␛]52")
         _untouched(pane)

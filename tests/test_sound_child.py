@@ -210,8 +210,6 @@ def _app_and_child(pane: Pane) -> tuple[int, int]:
     return app, _children(app)[0]
 
 
-@pytest.mark.skip(reason="flaky in one clean-clone CI run of four (3.11: the notice never showed in 20 s); the "
-                  "unit test of a killed child (told once, restarted, sound again) covers it while this is looked into")
 def test_a_child_killed_mid_workout_is_told_once_in_the_message_line(pane, alsa):
     p = pane("start", "gym")
     p.wait_for("CALF RAISES")

@@ -21,6 +21,7 @@ from runtrainer.text import safe
 from runtrainer.tui.after_frame import after_frame
 from runtrainer.tui.awake import KeepAwake
 from runtrainer.tui.breakpoints import sized
+from runtrainer.tui.message_line import MessageLine
 from runtrainer.tui.messages import Cued, QuitAsked, WorkoutOver
 from runtrainer.tui.widgets.big_digits import BigDigits, scale_to_fit
 from runtrainer.tui.widgets.key_bar import KeyBar
@@ -38,8 +39,8 @@ REP_BOX_COLUMNS = 26
 """The rep count's box and the screen's padding."""
 FULL_WORDS = (80, 24)
 """Columns and rows from which the message line says start-up news in full. Smaller, in its short words; and lower,
-a message of more than a row takes the banner's place until the phase ends (at 40×12, any message): the Now line
-and the progress bar are never pushed off, and the label under the big number still names the phase."""
+a message of more than a row (at 40×12, any message) takes the banner's place until it goes (``MessageLine``): the
+Now line and the progress bar are never pushed off, and the label under the big number still names the phase."""
 SHORT_ROWS = 13
 """Rows under which the big number's label has no row of its own under it (40×12): the gap above the numbers goes
 ("-h-short"), so the label still says what the number is ("rep 7 of 12–16", "rest · seconds left")."""
@@ -67,7 +68,7 @@ class WorkoutScreen(Screen[None]):
         super().__init__()
         sized(self.app, self)  # its width and height classes now: styled once on the way to its first frame
         self.notice = notice
-        """Said in the message line at start (no toast covers the workout); gone when the first phase ends."""
+        """Said in the message line at start (no toast covers the workout), as news (``MessageLine``)."""
         self.notice_short = notice_short
         """The notice in the short words of a small window ("" : the same words)."""
         self.session = session
@@ -75,9 +76,8 @@ class WorkoutScreen(Screen[None]):
         self.flash_seconds = flash_seconds
         self.update: Update | None = None
         self._timer: asyncio.TimerHandle | None = None
-        self._said_at = -1
-        self._said = ""
-        self._said_short = ""
+        self.line = MessageLine()
+        self._shown: tuple[str, int, int] | None = None
         self._keys: tuple[bool, bool, str, State, bool] | None = None
         self._asked: Question | None = None
         self.first_step = -1
@@ -94,7 +94,7 @@ class WorkoutScreen(Screen[None]):
         self.render_update(self.session.start())
         self.first_step = self.session.engine.index
         if self.notice:
-            self.say(self.notice, self.notice_short)
+            self.say_too(self.notice, self.notice_short)
         self.call_after_refresh(self.read_history)
 
     def read_history(self) -> None:
@@ -112,8 +112,7 @@ class WorkoutScreen(Screen[None]):
             self.query_one(WorkoutView).mark_alone(self.update.view)
         self.query_one("#time", BigDigits).scale = scale_to_fit(height - RESERVED_ROWS, width - REP_BOX_COLUMNS)
         self.query_one("#rep", BigDigits).scale = 0
-        if self._said:
-            self._show_said()
+        self._show_said()
 
     def tick(self) -> None:
         """What the timer calls: the session says what changed (nothing to draw once the screen is gone)."""
@@ -136,11 +135,11 @@ class WorkoutScreen(Screen[None]):
                 banner.flash()
             view.view = update.view
         view.show_marks(update.view.paused, self.audio.muted)
-        if self._said_at != self.session.engine.index:
-            self.say("")
+        self.line.moved_on(self.session.engine.index, self.session.clock())
         said = news_text(update, self.session.engine)
         if said:
-            self.say(said)
+            self.line.answer(said, "", self.session.engine.index)
+        self._show_said()
         if update.question != (old.question if old is not None else None):
             # The question opens as a set ends (and closes as the next begins), and the lines under it move: a
             # layout pass over the whole screen. It comes in the frame after the phase change's, which it would hold.
@@ -174,10 +173,10 @@ class WorkoutScreen(Screen[None]):
         """On top again: what waited goes on (what was said as the dialog closed, "Saved: …", stays on), and a
         summary that came due meanwhile opens now."""
         if self.session.engine.held:
-            said = self._said
+            said = self.line.said, self.line.said_short
             self.render_update(self.session.cover(False))
-            if said and not self._said:
-                self.say(said)
+            if said[0] and not self.line.said:
+                self.say(*said)
 
     def _say_keys(self) -> None:
         # what check_action and describe_key answer
@@ -219,26 +218,25 @@ class WorkoutScreen(Screen[None]):
     def say(self, message: str, short: str = "") -> None:
         """A one-line answer to a key press; it clears itself when the phase moves on. ``short``: the same in the
         fewer words a small window says (``FULL_WORDS``)."""
-        self._said_at = self.session.engine.index
-        if (message, short) == (self._said, self._said_short):
-            return  # cleared at every phase change: an update, even to the same text, asks for a layout pass
-        self._said, self._said_short = message, short
+        self.line.answer(message, short, self.session.engine.index)
         self._show_said()
 
     def _show_said(self) -> None:
         width, height = self.app.size
         small = width < FULL_WORDS[0] or height < FULL_WORDS[1]
-        text = self._said_short if small and self._said_short else self._said
+        text = self.line.text(small)
+        if self._shown == (text, width, height):
+            return  # said again at every phase change: an update, even to the same text, asks for a layout pass
+        self._shown = text, width, height
         rows = 0 if not text else 1 if cell_len(text) <= width - 2 else 2  # the screen's padding: a column each side
         self.set_class(height < SHORT_ROWS and rows > 0 or height < FULL_WORDS[1] and rows > 1, "-said")
         self.query_one("#message", Static).update(text)
 
     def say_too(self, message: str, short: str = "") -> None:
-        """Add to what the message line says now (start-up news: the sound, keeping awake), replacing nothing."""
-        if self._said and self._said_at == self.session.engine.index:
-            self.say(f"{self._said} · {message}", f"{self._said_short or self._said} · {short or message}")
-        else:
-            self.say(message, short)
+        """News the runner did not ask for (start-up notices, the sound, keeping awake): added to what the line
+        says, replacing nothing, and kept there at least ``NEWS_SECONDS`` however fast the phases go."""
+        self.line.add_news(message, short, self.session.clock())
+        self._show_said()
 
     # --- keys ---------------------------------------------------------------------------------------
 
