@@ -89,6 +89,8 @@ async def test_the_next_tick_is_booked_for_the_boundary_itself_not_after_the_fra
     tick fired a median 6.8 ms after its moment, for 0.5 ms booked). The tick is booked at an absolute moment."""
     import asyncio
 
+    from runtrainer.tui.screens.workout import AFTER_BOUNDARY
+
     app = app_for(tmp_path, clock, gym)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
@@ -100,9 +102,9 @@ async def test_the_next_tick_is_booked_for_the_boundary_itself_not_after_the_fra
         after = loop.time()
         next_in = screen.update.next_in
         assert next_in is not None and screen.next_tick_at is not None
-        assert before + next_in + 0.0005 <= screen.next_tick_at <= after + next_in + 0.0005
+        assert before + next_in + AFTER_BOUNDARY <= screen.next_tick_at <= after + next_in + AFTER_BOUNDARY
         await pilot.pause()
-        assert before + next_in + 0.0005 <= screen.next_tick_at <= after + next_in + 0.0005, "moved by the frame"
+        assert before + next_in + AFTER_BOUNDARY <= screen.next_tick_at <= after + next_in + AFTER_BOUNDARY, "moved by the frame"
         await pilot.press("q")  # the workout paused to ask: nothing booked while the question is open
         assert screen.session.engine.state.name == "PAUSED" and screen.next_tick_at is None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
@@ -41,6 +42,12 @@ FULL_WORDS = (80, 24)
 """Columns and rows from which the message line says start-up news in full. Smaller, in its short words; and lower,
 a message of more than a row (at 40×12, any message) takes the banner's place until it goes (``MessageLine``): the
 Now line and the progress bar are never pushed off, and the label under the big number still names the phase."""
+AFTER_BOUNDARY = 0.0002
+"""Seconds after a boundary its tick is due: a hair, so the engine sees the deadline as passed."""
+WAKE_EARLY = 0.003
+"""Seconds before a tick is due that the event loop wakes for it; the rest is slept to the moment (``_on_time``).
+A sleep of most of a second on the loop ends 1-2 ms late on these machines (epoll's timeout is whole
+milliseconds, rounded up, and an idle CPU wakes slowly); a sleep of 3 ms or less ends within ~0.2 ms."""
 SHORT_ROWS = 13
 """Rows under which the big number's label has no row of its own under it (40×12): the gap above the numbers goes
 ("-h-short"), so the label still says what the number is ("rep 7 of 12–16", "rest · seconds left")."""
@@ -76,6 +83,8 @@ class WorkoutScreen(Screen[None]):
         self.flash_seconds = flash_seconds
         self.update: Update | None = None
         self._timer: asyncio.TimerHandle | None = None
+        self._due = 0.0
+        """When the booked tick is due, on the event loop's clock."""
         self.line = MessageLine()
         self._shown: tuple[str, int, int] | None = None
         self._keys: tuple[bool, bool, str, State, bool] | None = None
@@ -147,10 +156,11 @@ class WorkoutScreen(Screen[None]):
         self.cancel_tick()
         if update.summary_due:
             self.post_message(WorkoutOver(self.session))
-        elif update.next_in is not None:  # a hair after the boundary, so the engine sees the deadline as passed
+        elif update.next_in is not None:
             # Booked on the event loop at the boundary's own moment. Textual's set_timer counts its delay from when
             # its task first runs, after this update's frame is drawn: every phase change came that much late.
-            self._timer = loop.call_at(now + update.next_in + 0.0005, self.call_later, self.tick)
+            self._due = now + update.next_in + AFTER_BOUNDARY
+            self._timer = loop.call_at(self._due - WAKE_EARLY, self.call_later, self._on_time)
         self._say_keys()
         self.awake.want(self.session.engine.state is State.RUNNING, self)
         self._note_under(self.session.waiting)
@@ -192,10 +202,18 @@ class WorkoutScreen(Screen[None]):
             self.query_one(WorkoutView).show_marks(self.update.view.paused, self.audio.muted)
             self._say_keys()
 
+    def _on_time(self) -> None:
+        """The booked tick, woken ``WAKE_EARLY`` before it is due: the last stretch is slept (no CPU; keys wait at
+        most that long, in order), so the phase change is drawn from its very moment, not 1-2 ms after it."""
+        wait = self._due - asyncio.get_running_loop().time()
+        if 0 < wait <= WAKE_EARLY:
+            time.sleep(wait)
+        self.tick()
+
     @property
     def next_tick_at(self) -> float | None:
-        """When the next tick is booked, on the event loop's clock (None: only on a key)."""
-        return self._timer.when() if self._timer is not None else None
+        """When the next tick is due, on the event loop's clock (None: only on a key)."""
+        return self._due if self._timer is not None else None
 
     def cancel_tick(self) -> None:
         if self._timer is not None:
