@@ -159,3 +159,64 @@ async def test_a_note_that_changes_its_height_follows_in_the_next_frame(tmp_path
         await settled(pilot, lambda: "Last time: 12 reps at 20 kg" in str(note.render()), "the note never came")
         view.view = replace(view.view, note="")
         await settled(pilot, lambda: str(note.render()) == "", "the note never went")
+
+
+def _lines(screen) -> dict[str, str]:
+    from runtrainer.tui.widgets.key_bar import KeyBar
+    from runtrainer.tui.widgets.session_progress import SessionProgress
+
+    lines = {name: str(screen.query_one(f"#{name}").render()) for name in ("banner", "where", "next", "note")}
+    bar = screen.query_one(SessionProgress)
+    return {**lines, "progress": f"{bar.progress} {bar.label}", "keys": screen.query_one(KeyBar).render().plain}
+
+
+async def _run_through(tmp_path, clock, gym, on_time: bool) -> list[dict[str, str]]:
+    """The gym routine's get-ready, first set and its rest, ticked every half second as its timer would."""
+    seen = []
+    app = app_for(tmp_path / str(on_time), clock, gym)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await pilot.pause()
+        for _ in range(240):  # 10 s to get ready, 16 reps of 6 s, and into the rest
+            clock.advance(0.5)
+            screen.tick(on_time=on_time)
+            await settled(pilot, lambda: screen.drawn_whole, "the lines after the phase change's frame never came")
+            seen.append(_lines(screen))
+    return seen
+
+
+async def test_on_time_the_rest_of_the_screen_follows_the_phase_changes_frame_and_ends_the_same(tmp_path, gym):
+    """Measured from outside through a pty (tests/bench): a phase change's frame reached the terminal 10 ms after its
+    moment, twice a bare app's, most of it Textual repainting the whole screen (the key bar at the bottom and the
+    banner at the top changed together). On time, the banner and the numbers are drawn at once and the key bar,
+    the Now line, where and the progress in the frame after; once it is drawn, every line says what a key-driven
+    update (everything at once) says, at every step of a set and into its rest."""
+    from runtrainer.core.clock import FakeClock
+
+    on_time = await _run_through(tmp_path, FakeClock(), gym, on_time=True)
+    at_once = await _run_through(tmp_path, FakeClock(), gym, on_time=False)
+    assert any("15s" in step["keys"] for step in on_time), "the run reached a rest, whose keys differ"
+    for n, (a, b) in enumerate(zip(on_time, at_once, strict=True)):
+        assert a == b, f"step {n}"
+
+
+async def test_on_time_the_phase_changes_frame_shows_the_new_phase_before_the_rest_follows(tmp_path, clock, gym):
+    """The split itself: right after an on-time tick into the rest, the banner already says REST (its frame is
+    due) while the key bar and the lines under the numbers wait; after the next frame the bar shows the rest's
+    keys (+/-15 s)."""
+    from runtrainer.tui.widgets.key_bar import KeyBar
+
+    app = app_for(tmp_path, clock, gym)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await pilot.pause()
+        while screen.session.engine.step.phase is not Phase.REST:
+            clock.advance(0.5)
+            screen.tick(on_time=True)
+            if screen.session.engine.step.phase is Phase.REST:
+                break
+            await settled(pilot, lambda: screen.drawn_whole)
+        assert "REST" in str(screen.query_one("#banner").render()).upper()
+        assert not screen.drawn_whole, "the key bar and the lines under the numbers wait for the frame after"
+        await settled(pilot, lambda: screen.drawn_whole)
+        assert "15s" in screen.query_one(KeyBar).render().plain

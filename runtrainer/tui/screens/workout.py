@@ -123,10 +123,18 @@ class WorkoutScreen(Screen[None]):
         self.query_one("#rep", BigDigits).scale = 0
         self._show_said()
 
-    def tick(self) -> None:
-        """What the timer calls: the session says what changed (nothing to draw once the screen is gone)."""
-        if self.is_attached:
+    def tick(self, on_time: bool = False) -> None:
+        """What the timer calls (``on_time``: at a boundary, booked): the session says what changed (nothing to draw
+        once the screen is gone). On time, the key bar and the lines not read from three metres follow in the frame
+        after the phase change's (``WorkoutView.draw_the_rest_later``)."""
+        if not self.is_attached:
+            return
+        view = self.query_one(WorkoutView)
+        view.draw_the_rest_later = on_time
+        try:
             self.render_update(self.session.tick())
+        finally:
+            view.draw_the_rest_later = False
 
     def render_update(self, update: Update) -> None:
         loop = asyncio.get_running_loop()
@@ -161,7 +169,10 @@ class WorkoutScreen(Screen[None]):
             # its task first runs, after this update's frame is drawn: every phase change came that much late.
             self._due = now + update.next_in + AFTER_BOUNDARY
             self._timer = loop.call_at(self._due - WAKE_EARLY, self.call_later, self._on_time)
-        self._say_keys()
+        if view.draw_the_rest_later:
+            after_frame(self.query_one(KeyBar), self._say_keys)
+        else:
+            self._say_keys()
         self.awake.want(self.session.engine.state is State.RUNNING, self)
         self._note_under(self.session.waiting)
 
@@ -188,11 +199,19 @@ class WorkoutScreen(Screen[None]):
             if said[0] and not self.line.said:
                 self.say(*said)
 
-    def _say_keys(self) -> None:
+    @property
+    def drawn_whole(self) -> bool:
+        """Every line and the key bar show the latest update (none waits for the frame after a phase change's)."""
+        return self.query_one(WorkoutView).drawn_whole and self._keys == self._keys_now()
+
+    def _keys_now(self) -> tuple[bool, bool, str, State, bool]:
         # what check_action and describe_key answer
-        keys = (self.session.engine.step.phase is Phase.REST, self.session.question is not None,
+        return (self.session.engine.step.phase is Phase.REST, self.session.question is not None,
                 enter_means(self.session), self.session.engine.state, self.audio.muted)
-        if keys != self._keys:
+
+    def _say_keys(self) -> None:
+        keys = self._keys_now()
+        if keys != self._keys and self.is_attached:  # after a frame, the screen may be gone
             self._keys = keys
             self.refresh_bindings()  # what the keys do changed: the key bar says it (and only then repaints)
 
@@ -208,7 +227,7 @@ class WorkoutScreen(Screen[None]):
         wait = self._due - asyncio.get_running_loop().time()
         if 0 < wait <= WAKE_EARLY:
             time.sleep(wait)
-        self.tick()
+        self.tick(on_time=True)
 
     @property
     def next_tick_at(self) -> float | None:

@@ -67,6 +67,12 @@ class WorkoutView(Vertical):
     _marks = ""
     _name_width = 0
     _note = ""
+    _rest_shown: View | None = None
+    draw_the_rest_later = False
+    """Set by the screen for a phase change on time: its frame carries what is read from three metres (the banner,
+    the big numbers and their labels) and no more; the rest (``show_the_rest``) follows in the frame after, a few
+    ms later. A frame of a few widgets reaches the terminal sooner: Textual repaints the box around every changed
+    widget, and the key bar at the bottom and the banner at the top made that box the whole screen."""
 
     def _show_note(self) -> None:
         """The note as the latest view has it (a later view may have come meanwhile; the screen may be gone)."""
@@ -150,7 +156,7 @@ class WorkoutView(Vertical):
             exercise.styles.min_width = self._name_width
             self.query_one("#title", Static).update(safe(new.title))
             self._fit_title()
-        for field in ("where", "time_label", "rep_label", "next", "note"):
+        for field in ("time_label", "rep_label"):
             if old is None or getattr(old, field) != getattr(new, field):
                 self._show_line(field, old, new)
         if old is None or (old.banner, old.phase, old.paused) != (new.banner, new.phase, new.paused):
@@ -162,6 +168,27 @@ class WorkoutView(Vertical):
             self.query_one("#rep", BigDigits).update(new.rep)
         if self.screen.has_class("-h-short"):
             self.mark_alone(new)
+        if not self.draw_the_rest_later or old is None:
+            self.show_the_rest()
+        else:
+            after_frame(self.query_one("#next"), self.show_the_rest)
+
+    def show_the_rest(self) -> None:
+        """The lines a runner does not read from three metres, as the latest view has them: where in the workout,
+        the Now/next line, the note, the progress bar (a later view may have come meanwhile; the screen may be
+        gone)."""
+        new, old = self.view, self._rest_shown
+        if new is None or not self.is_attached:
+            return
+        self._rest_shown = new
+        for field in ("where", "next", "note"):
+            if old is None or getattr(old, field) != getattr(new, field):
+                self._show_line(field, old, new)
         if old is None or (old.progress, old.progress_label) != (new.progress, new.progress_label):
             bar = self.query_one(SessionProgress)
             bar.progress, bar.label = new.progress, new.progress_label
+
+    @property
+    def drawn_whole(self) -> bool:
+        """Every line shows the latest view (none waits for the frame after the phase change's)."""
+        return self._rest_shown is self.view
