@@ -115,17 +115,28 @@ def read_until(fd: int, needle: bytes, timeout: float = 20.0) -> float | None:
 
 def record(fd: int, seconds: float) -> list[float]:
     """Arrival times of every chunk the app writes, for ``seconds``."""
-    times: list[float] = []
+    return [at for at, _ in record_bytes(fd, seconds)]
+
+
+def record_bytes(fd: int, seconds: float) -> list[tuple[float, bytes]]:
+    """(arrival time, bytes) of every chunk the app writes, for ``seconds``."""
+    chunks: list[tuple[float, bytes]] = []
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         ready, _, _ = select.select([fd], [], [], 0.05)
         if ready:
             try:
-                os.read(fd, 65536)
+                data = os.read(fd, 65536)
             except OSError:
                 break
-            times.append(time.monotonic())
-    return times
+            chunks.append((time.monotonic(), data))
+    return chunks
+
+
+PHASE_WORDS = (b"HOLD", b"REST", b"GET READY")
+"""What the banner says in PHASE_ROUTINE's phases: the phase change's own frame must carry one of them."""
+KEY_BAR_WORD = b"Quit"
+"""On the key bar, whose keys change at every phase of PHASE_ROUTINE: its frame is the one with the rest."""
 
 
 def forget_workouts(data_dir: Path) -> None:
@@ -192,7 +203,8 @@ def _latencies(ideals: list[float], chunks: list[float]) -> list[float]:
 def frame_latency(data_dir: Path, seconds: float, runs: int) -> dict[str, object]:
     """From each phase boundary's ideal moment to the first bytes of its frame on the pty, runtrainer (sound on
     through ALSA's file plugin, ``data_dir``'s history) beside a bare app changing a label on a timer."""
-    res: dict[str, list[float]] = {"bare": [], "runtrainer": []}
+    res: dict[str, list[float]] = {"bare": [], "runtrainer": [], "whole": []}
+    shows_phase = 0
     with tempfile.TemporaryDirectory() as home:
         sound_home(Path(home), f"{home}/out.raw")
         env = base_env(home)
@@ -206,17 +218,23 @@ def frame_latency(data_dir: Path, seconds: float, runs: int) -> dict[str, object
                      "start", str(routine)]
                 pid, fd, _ = spawn(argv, env)
                 try:
-                    chunks = record(fd, seconds)
+                    chunks = record_bytes(fd, seconds)
                 finally:
                     stop(pid, fd)
                     forget_workouts(data_dir)
                 ideals = [float(x) for x in log.read_text().split()][1:]  # the first: start-up still settling
-                res[name] += _latencies(ideals, chunks)
+                res[name] += _latencies(ideals, [at for at, _ in chunks])
+                if name == "runtrainer":  # its first frame shows the phase; the key bar's frame completes the screen
+                    for ideal in ideals:
+                        after = [data for at, data in chunks if at >= ideal][:1]
+                        shows_phase += bool(after) and any(word in after[0] for word in PHASE_WORDS)
+                    res["whole"] += _latencies(ideals, [at for at, data in chunks if KEY_BAR_WORD in data])
     out: dict[str, object] = {"seconds": seconds, "runs": runs}
     for name, lat in res.items():
         s = sorted(lat)
         out[name] = {"n": len(s), "median_ms": statistics.median(s) * 1000,
                      "p99_ms": s[min(len(s) - 1, round(0.99 * (len(s) - 1)))] * 1000}
+    out["first_frame_shows_the_phase"] = shows_phase
     bare, rt = out["bare"], out["runtrainer"]
     assert isinstance(bare, dict) and isinstance(rt, dict)
     out["ratio_median"] = rt["median_ms"] / bare["median_ms"]

@@ -520,7 +520,9 @@ def report(r: dict) -> str:
         fr = o["frames"]
         lines.append(f"Frame latency, phase boundary to bytes (2,000 sessions, sound on): runtrainer {fr['runtrainer']['median_ms']:.1f} / "
                      f"{fr['runtrainer']['p99_ms']:.1f} ms (n {fr['runtrainer']['n']}), bare {fr['bare']['median_ms']:.1f} / {fr['bare']['p99_ms']:.1f} ms; "
-                     f"ratio {fr['ratio_median']:.2f} / {fr['ratio_p99']:.2f}")
+                     f"ratio {fr['ratio_median']:.2f} / {fr['ratio_p99']:.2f}; the first frame shows the new phase in "
+                     f"{fr['first_frame_shows_the_phase']} of {fr['runtrainer']['n']}; the key bar and the lines under the numbers follow at "
+                     f"{fr['whole']['median_ms']:.1f} / {fr['whole']['p99_ms']:.1f} ms")
     rows = r.get("rows")
     if rows:
         for n, row in rows.items():
