@@ -22,6 +22,7 @@ from runtrainer.text import safe
 from runtrainer.tui.after_frame import after_frame
 from runtrainer.tui.awake import KeepAwake
 from runtrainer.tui.breakpoints import sized
+from runtrainer.tui.collector import CollectBetweenFrames
 from runtrainer.tui.message_line import MessageLine
 from runtrainer.tui.messages import Cued, QuitAsked, WorkoutOver
 from runtrainer.tui.widgets.big_digits import BigDigits, scale_to_fit
@@ -92,6 +93,7 @@ class WorkoutScreen(Screen[None]):
         self.first_step = -1
         """The engine's step when the screen opened (its get-ready): keys typed before the screen showed land there."""
         self.awake = KeepAwake(inhibitor, self.say_too)
+        self.collector = CollectBetweenFrames()
 
     def compose(self) -> ComposeResult:
         yield WorkoutView(id="workout")
@@ -99,6 +101,7 @@ class WorkoutScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.collector.start()
         self.query_one(PhaseBanner).flash_seconds = self.flash_seconds
         self.render_update(self.session.start())
         self.first_step = self.session.engine.index
@@ -170,7 +173,7 @@ class WorkoutScreen(Screen[None]):
             self._due = now + update.next_in + AFTER_BOUNDARY
             self._timer = loop.call_at(self._due - WAKE_EARLY, self.call_later, self._on_time)
         if view.draw_the_rest_later:
-            after_frame(self.query_one(KeyBar), self._say_keys)
+            after_frame(self.query_one(KeyBar), self._after_frame)
         else:
             self._say_keys()
         self.awake.want(self.session.engine.state is State.RUNNING, self)
@@ -241,6 +244,12 @@ class WorkoutScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.cancel_tick()  # no tick for a screen that is gone
+        self.collector.stop()
+
+    def _after_frame(self) -> None:
+        """Just after a ticked frame: the key bar says what the keys do now; the garbage due is collected."""
+        self._say_keys()
+        self.collector.collect_due()
 
     def show_question(self) -> None:
         """The open question about the set just done, if any, under the message line."""
