@@ -21,14 +21,32 @@ def merge_pending(data_dir: Path) -> list[str]:
     return [n.message for n in merger.notices]
 
 
+def _resume_nothing(_number: int, _frame: object) -> None:
+    """SIGCONT once the terminal is gone."""
+
+
 def catch_signals(save_and_exit: Callable[[str], None]) -> None:
-    """SIGTERM and SIGHUP (the terminal was closed): ``save_and_exit`` with the signal's name."""
+    """SIGTERM and SIGHUP (the terminal was closed): ``save_and_exit`` with the signal's name.
+
+    With SIGHUP the kernel sends SIGCONT, and Textual's SIGCONT handler (there for Ctrl+Z) starts drawing again: a
+    new writer thread on the dead terminal, whose first write fails, and whose full queue then held the exit for
+    ever (a tester closed a terminal 55 times: 4 runtrainers stayed behind, deaf to SIGTERM). SIGHUP is caught by
+    a plain handler, which Python runs before SIGCONT's (handlers run in signal-number order): SIGCONT's is reset
+    first, so nothing is resumed on a terminal that is gone."""
     import asyncio
     import signal
 
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        try:
-            loop.add_signal_handler(sig, save_and_exit, sig.name)
-        except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - Windows, threads
-            pass
+    try:
+        loop.add_signal_handler(signal.SIGTERM, save_and_exit, signal.SIGTERM.name)
+    except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - Windows, threads
+        pass
+
+    def hung_up(_number: int, _frame: object) -> None:
+        signal.signal(signal.SIGCONT, _resume_nothing)  # not SIG_DFL: Python warns of a tripped signal gone
+        loop.call_soon_threadsafe(save_and_exit, signal.SIGHUP.name)
+
+    try:
+        signal.signal(signal.SIGHUP, hung_up)
+    except (AttributeError, ValueError):  # pragma: no cover - Windows (no SIGHUP), not the main thread
+        pass

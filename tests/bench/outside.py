@@ -211,7 +211,7 @@ def frame_latency(data_dir: Path, seconds: float, runs: int) -> dict[str, object
         routine = Path(home) / "frames.toml"
         routine.write_text(PHASE_ROUTINE)
         for _ in range(runs):
-            for name in res:
+            for name in ("bare", "runtrainer"):
                 log = Path(home) / f"{name}.log"
                 argv = [PY, "-c", BARE, str(log)] if name == "bare" else \
                     [PY, "-c", PHASES, str(log), "--data-dir", str(data_dir), "--no-inhibit", "--audio", "simpleaudio",
