@@ -373,12 +373,19 @@ class RuntrainerApp(App[None]):
             self.exit()
 
     def action_toggle_mute(self) -> None:
+        """m: the sound off or on, said where answers to keys are said: the workout's message line (no toast covers
+        the workout: a tester found four of them stacked over it), a toast on the other screens."""
         self.audio.muted = not self.audio.muted
-        if self._workout_screen is not None and self._workout_screen.is_attached:
-            self._workout_screen.show_sound()
         counting = ", counting aloud" if self.count_aloud else ""
-        self.notify("Sound off (m turns it back on)" if self.audio.muted else
-                    f"Sound on ({self.audio.backend.name}{counting})", timeout=3, markup=False)
+        said = ("Sound off (m turns it back on)" if self.audio.muted
+                else f"Sound on ({self.audio.backend.name}{counting})")
+        workout = self._workout_screen
+        if workout is not None and workout.is_attached:
+            workout.show_sound()
+            if self.screen is workout:
+                workout.say(said, "Sound off" if self.audio.muted else "Sound on")
+                return
+        self.notify(said, timeout=3, markup=False)
 
 
 def make_app(*, config_dir: Path | None = None, data_dir: Path | None = None, clock: Clock = monotonic,

@@ -41,10 +41,11 @@ class MessageLine:
         if self.news and now >= self.news_until:
             self.news = self.news_short = ""
 
-    def text(self, small: bool) -> str:
-        """The line: news first, then the answer; in short words on a ``small`` window."""
+    def text(self, small: bool, between: str = " · ") -> str:
+        """The line: news first, then the answer (``between`` them: a new row when they do not fit one); in short
+        words on a ``small`` window."""
         if small:
             parts = (self.news_short, self.said_short or self.said)
         else:
             parts = (self.news, self.said)
-        return " · ".join(part for part in parts if part)
+        return between.join(part for part in parts if part)

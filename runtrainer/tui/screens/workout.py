@@ -271,10 +271,13 @@ class WorkoutScreen(Screen[None]):
         width, height = self.app.size
         small = width < FULL_WORDS[0] or height < FULL_WORDS[1]
         text = self.line.text(small)
+        if cell_len(text) > width - 2:  # news and an answer: the answer on a row of its own, not cut in two
+            text = self.line.text(small, between="\n")
         if self._shown == (text, width, height):
             return  # said again at every phase change: an update, even to the same text, asks for a layout pass
         self._shown = text, width, height
-        rows = 0 if not text else 1 if cell_len(text) <= width - 2 else 2  # the screen's padding: a column each side
+        # the screen's padding: a column each side
+        rows = 0 if not text else 1 if "\n" not in text and cell_len(text) <= width - 2 else 2
         self.set_class(height < SHORT_ROWS and rows > 0 or height < FULL_WORDS[1] and rows > 1, "-said")
         self.query_one("#message", Static).update(text)
 
