@@ -3,7 +3,7 @@ Counted, not timed (the speed itself is measured in tests/bench/)."""
 
 from __future__ import annotations
 
-from helpers import RecordingBackend, app_for, settled
+from helpers import RecordingBackend, advance, app_for, settled
 
 from runtrainer.audio import CuePlayer
 from runtrainer.core.plan import Phase
@@ -220,3 +220,29 @@ async def test_on_time_the_phase_changes_frame_shows_the_new_phase_before_the_re
         assert not screen.drawn_whole, "the key bar and the lines under the numbers wait for the frame after"
         await settled(pilot, lambda: screen.drawn_whole)
         assert "15s" in screen.query_one(KeyBar).render().plain
+
+
+async def test_the_lines_after_a_frame_find_their_screen_gone_without_a_traceback(tmp_path, clock, gym):
+    """Found by a benchmark run: the workout's lines under the numbers, due just after an on-time phase change's
+    frame, looked for "#where" while the screen was being taken down (its widgets go one by one): "Exception in
+    callback … NoMatches" on the terminal. Work after a frame on a screen going away is dropped."""
+    import asyncio
+
+    from runtrainer.tui.widgets.workout_view import WorkoutView
+
+    errors: list[dict] = []
+    app = app_for(tmp_path, clock, gym)
+    async with app.run_test(size=(80, 24)) as pilot:
+        asyncio.get_running_loop().set_exception_handler(lambda loop, context: errors.append(context))
+        screen = app.screen
+        await pilot.pause()
+        view = screen.query_one(WorkoutView)
+        await advance(pilot, screen, clock, 9.8)  # to the end of the get-ready
+        clock.advance(0.5)
+        screen.tick(on_time=True)  # the first set: "Now: …" becomes "Next: …", after the frame
+        assert not view.drawn_whole
+        for line in ("#where", "#next", "#note", "#progress"):  # as the screen's teardown takes its widgets
+            await screen.query_one(line).remove()
+        for _ in range(20):
+            await pilot.pause()
+    assert errors == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
+from textual.css.query import NoMatches
 from textual.widget import Widget
 
 SETTLE = 0.002
@@ -18,4 +19,16 @@ def after_frame(widget: Widget, callback: Callable[[], None]) -> None:
     screen runs "after refresh" callbacks when it is next idle, and asked on the screen's own task (as a tick is)
     that came before the changed widgets had told it they need a repaint, so before the frame, which then waited
     for the callback's work. A widget's request is queued behind theirs."""
-    widget.call_after_refresh(asyncio.get_running_loop().call_later, SETTLE, callback)
+    widget.call_after_refresh(asyncio.get_running_loop().call_later, SETTLE, _unless_gone, widget, callback)
+
+
+def _unless_gone(widget: Widget, callback: Callable[[], None]) -> None:
+    """``callback``, unless its screen is being taken down meanwhile (the workout ending as a phase change's frame
+    went out): its widgets go one by one, and a line looked up then is gone (a benchmark's run ended in a
+    traceback from that)."""
+    if not widget.is_attached:
+        return
+    try:
+        callback()
+    except NoMatches:
+        return
