@@ -4,6 +4,7 @@ Counted, not timed (the speed itself is measured in tests/bench/)."""
 from __future__ import annotations
 
 from helpers import RecordingBackend, advance, app_for, settled
+from textual.css.stylesheet import Stylesheet
 
 from runtrainer.audio import CuePlayer
 from runtrainer.core.plan import Phase
@@ -28,7 +29,30 @@ async def test_the_workout_is_styled_once_before_its_first_frame(tmp_path, clock
         await pilot.pause()
         assert isinstance(app.screen, WorkoutScreen)
         assert app.screen.has_class("-h-tall") and app.screen.has_class("-w-wide")
-        assert len(styled) == 1, "the whole screen styled more than once"
+        assert styled == [], "the whole screen styled again after its widgets were (as they mounted)"
+
+
+async def test_each_widget_of_the_workout_is_styled_once_before_its_first_frame(tmp_path, clock, gym,
+                                                                                 monkeypatch):
+    """Found profiling `start gym`: its widgets were styled as they mounted, then every one again by Textual's
+    restyle at the screen's first resume (~5 ms before the first frame, for the same styles)."""
+    styled: list[object] = []
+    apply = Stylesheet.apply
+
+    def counted(self, node, *args, **kwargs):
+        styled.append(node)
+        return apply(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "apply", counted)
+    app = app_for(tmp_path, clock, gym)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WorkoutScreen)
+        ours = [node for node in styled if node is screen or screen in node.ancestors]
+        twice = {type(node).__name__ for node in ours if ours.count(node) > 1}
+        assert ours and not twice, f"styled more than once before the first frame: {sorted(twice)}"
+        assert screen.query_one(PhaseBanner).styles.height.value > 0, "the banner has its stylesheet's height"
 
 
 async def test_a_phase_change_recolours_and_flashes_the_banner_without_the_stylesheet(tmp_path, clock, gym,

@@ -7,6 +7,7 @@ import time
 from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -94,6 +95,8 @@ class WorkoutScreen(Screen[None]):
         """The engine's step when the screen opened (its get-ready): keys typed before the screen showed land there."""
         self.awake = KeepAwake(inhibitor, self.say_too)
         self.collector = CollectBetweenFrames()
+        self.resumed = False
+        """Shown once already (a later resume, after a dialog, restyles as Textual does)."""
 
     def compose(self) -> ComposeResult:
         yield WorkoutView(id="workout")
@@ -193,9 +196,14 @@ class WorkoutScreen(Screen[None]):
         if self.is_attached:
             self.render_update(self.session.cover(True))
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         """On top again: what waited goes on (what was said as the dialog closed, "Saved: …", stays on), and a
-        summary that came due meanwhile opens now."""
+        summary that came due meanwhile opens now. Shown the first time, its widgets were styled as they mounted a
+        moment ago: Textual's restyle of them all at a resume (~5 ms before the first frame) is not asked for (this
+        handler runs before Textual's own)."""
+        if not self.resumed:
+            self.resumed = True
+            event.refresh_styles = False
         if self.session.engine.held:
             said = self.line.said, self.line.said_short
             self.render_update(self.session.cover(False))
