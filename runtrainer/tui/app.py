@@ -216,9 +216,7 @@ class RuntrainerApp(App[None]):
             if workout is not None and workout.is_attached:
                 workout.say_too(notice, short)
             elif workout is not None:  # pushed, not yet mounted: it says it when it is
-                was = workout.notice_short or workout.notice
-                workout.notice_short = f"{was} · {short}" if workout.notice else short
-                workout.notice = f"{workout.notice} · {notice}" if workout.notice else notice
+                workout.notices.append((notice, short))
 
     def _merge_pending(self) -> None:
         assert self.store is not None
@@ -278,8 +276,7 @@ class RuntrainerApp(App[None]):
         first = self._workout_screen is None and self._start is not None
         notices = self.start_notices if first else [self._sound_notice()] if self.audio.why else []
         self._workout_screen = WorkoutScreen(self.workout, self.audio, self.flash_seconds, inhibitor=self.inhibitor,
-                                             notice=" · ".join(notices),
-                                             notice_short=" · ".join(self.short_words.get(n, n) for n in notices))
+                                             notices=[(n, self.short_words.get(n, n)) for n in notices])
         self.push_screen(self._workout_screen)
 
     def _save_failed_from_thread(self, message: str) -> None:

@@ -73,13 +73,12 @@ class WorkoutScreen(Screen[None]):
     ]
 
     def __init__(self, session: WorkoutSession, audio: CuePlayer, flash_seconds: float = 0.25,
-                 inhibitor: SleepInhibitor | None = None, notice: str = "", notice_short: str = "") -> None:
+                 inhibitor: SleepInhibitor | None = None, notices: list[tuple[str, str]] | None = None) -> None:
         super().__init__()
         sized(self.app, self)  # its width and height classes now: styled once on the way to its first frame
-        self.notice = notice
-        """Said in the message line at start (no toast covers the workout), as news (``MessageLine``)."""
-        self.notice_short = notice_short
-        """The notice in the short words of a small window ("" : the same words)."""
+        self.notices = list(notices or [])
+        """Said in the message line at start (no toast covers the workout), as news (``MessageLine``): each in its
+        words and in the short words of a small window."""
         self.session = session
         self.audio = audio
         self.flash_seconds = flash_seconds
@@ -108,8 +107,8 @@ class WorkoutScreen(Screen[None]):
         self.query_one(PhaseBanner).flash_seconds = self.flash_seconds
         self.render_update(self.session.start())
         self.first_step = self.session.engine.index
-        if self.notice:
-            self.say_too(self.notice, self.notice_short)
+        for notice, short in self.notices:
+            self.say_too(notice, short)
         self.call_after_refresh(self.read_history)
 
     def read_history(self) -> None:
@@ -278,9 +277,10 @@ class WorkoutScreen(Screen[None]):
     def _show_said(self) -> None:
         width, height = self.app.size
         small = width < FULL_WORDS[0] or height < FULL_WORDS[1]
-        text = self.line.text(small)
+        now = self.session.clock()
+        text = self.line.text(small, now)
         if cell_len(text) > width - 2:  # news and an answer: the answer on a row of its own, not cut in two
-            text = self.line.text(small, between="\n")
+            text = self.line.text(small, now, between="\n")
         if self._shown == (text, width, height):
             return  # said again at every phase change: an update, even to the same text, asks for a layout pass
         self._shown = text, width, height
@@ -292,7 +292,7 @@ class WorkoutScreen(Screen[None]):
     def say_too(self, message: str, short: str = "") -> None:
         """News the runner did not ask for (start-up notices, the sound, keeping awake): added to what the line
         says, replacing nothing, and kept there at least ``NEWS_SECONDS`` however fast the phases go."""
-        self.line.add_news(message, short, self.session.clock())
+        self.line.add_news(message, short)
         self._show_said()
 
     # --- keys ---------------------------------------------------------------------------------------
