@@ -141,16 +141,25 @@ class WorkoutScreen(Screen[None]):
         finally:
             view.draw_the_rest_later = False
 
+    def play(self, sounds: tuple[str, ...]) -> None:
+        if not self.audio.muted:
+            for name in sounds:
+                self.audio.play_sound(name)
+
     def render_update(self, update: Update) -> None:
         loop = asyncio.get_running_loop()
         now = loop.time()  # the moment the update's next_in counts from (playing its sounds takes time)
         old, self.update = self.update, update
-        if update.sounds and not self.audio.muted:
-            for name in update.sounds:
-                self.audio.play_sound(name)
+        view = self.query_one(WorkoutView)
+        if update.sounds and view.draw_the_rest_later and not update.summary_due:
+            # On time, the sounds go to the player as soon as the phase change's frame is drawn: the player and what
+            # ALSA starts for a sound took the CPU that frame needed (the sound ~1 ms later; README, Benchmarks). A
+            # key's sounds, and the workout's last (the summary takes the screen's place), go at once.
+            view.call_after_refresh(self.play, update.sounds)
+        elif update.sounds:
+            self.play(update.sounds)
         for cue in update.cues:
             self.post_message(Cued(cue, self.session.clock(), self.session.engine.clock_time_of(cue.at)))
-        view = self.query_one(WorkoutView)
         banner = self.query_one(PhaseBanner)
         with banner.held():  # a flash and a new phase's colour: one restyle
             if update.sounds and update.cues:  # a cue's moment, not a word that waited for its tone
