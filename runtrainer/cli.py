@@ -320,23 +320,15 @@ def _run(args: argparse.Namespace) -> int:
     if args.command in ("history", "export", "import", "stats"):
         data = data_dir(args)
         check_data_dir(data)
-        if args.command == "stats":
-            import gc
+        if args.command in ("stats", "history", "export"):
+            with commands.collector_off():
+                if args.command == "stats":
+                    from runtrainer.stats import stats
 
-            from runtrainer.stats import stats
-
-            # The figures of every session are ~10 objects each and no garbage, the collector's passes over them
-            # ~5% of a run; and the process ends next: what it made is frozen, not walked once more at exit.
-            gc.disable()
-            try:
-                return stats(data, args.exercise, args.since)
-            finally:
-                gc.freeze()
-                gc.enable()
-        if args.command == "history":
-            return commands.history(data, args.every)
-        if args.command == "export":
-            return commands.export_history(data, args.format, args.output, commands.unit(args.unit))
+                    return stats(data, args.exercise, args.since)
+                if args.command == "history":
+                    return commands.history(data, args.every)
+                return commands.export_history(data, args.format, args.output, commands.unit(args.unit))
         from runtrainer.importers.command import run_import
 
         return run_import(commands.load_history(data), args.file, args.format, commands.unit(args.unit),

@@ -7,6 +7,8 @@ never as markup.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -265,6 +267,19 @@ def kind_map(pairs: list[str]) -> dict[str, str]:
             raise UsageError(f'--kind-map is "{pair}"; expected NAME=KIND, e.g. "Leg day=gym"')
         out[name.strip()] = kind.strip()
     return out
+
+
+@contextlib.contextmanager
+def collector_off() -> Iterator[None]:
+    """For a command that reads the history, prints and ends: its objects (a session's figures, the store's
+    100,000 summaries at 100k) are next to no garbage and make no cycles, and the collector's passes over them were
+    ~5% of `stats` and 0.1-0.2 s of an export at 100k. What it made is frozen, not walked once more at exit."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def export_history(folder: Path, fmt: str, output: str | None, to_unit: str | None = None) -> int:

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from runtrainer.store import Part, Session, SetRecord, Store, history_file
-from runtrainer.store.decode import _typed, session_from_text
+from runtrainer.store.decode import _typed, for_export, for_figures, session_from_text
 from runtrainer.store.model import TYPES
 
 BIG = "__1e999__"
@@ -78,6 +78,9 @@ def agree(text: str) -> None:
         assert checked is not None, text
         assert fast == checked and fast.to_json(full=True) == checked.to_json(full=True), text
         assert json.dumps(fast.to_json()) == json.dumps(checked.to_json()), text  # 40 stays 40, 3.5 stays 3.5
+    for struct in (for_export, for_figures):  # the Structs of the JSON export and the figures: checked the same
+        if struct(text) is not None:
+            assert checked is not None, text
     if checked is None:
         with pytest.raises((ValueError, TypeError)):
             session_from_text(text)
@@ -110,7 +113,7 @@ def test_the_fast_reader_never_accepts_what_the_full_checker_refuses(changes):
 ])
 def test_each_damage_is_refused_in_the_full_checkers_words(change):
     text = text_of({**base(), **change})
-    assert _typed(text) is None
+    assert _typed(text) is None and for_export(text) is None and for_figures(text) is None
     with pytest.raises((ValueError, TypeError)) as fast:
         session_from_text(text)
     with pytest.raises((ValueError, TypeError)) as slow:

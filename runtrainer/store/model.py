@@ -54,12 +54,20 @@ def expand_times(session: Session, sets: bool = True) -> None:
     session.ended = _whole(session.ended, head, tail)
     if not sets:
         return
-    for record in session.sets:
-        record.started = _whole(record.started, head, tail)
-        record.ended = _whole(record.ended, head, tail)
+    for record in session.sets:  # ``_whole`` written out: 4,100,000 calls in a JSON export of 100,000 sessions,
+        value = record.started  # where making the times whole took ~1 s of ~4.5 s
+        if len(value) == 8 and value[2] == ":" and value[5] == ":":
+            record.started = f"{head}{value}{tail}"
+        value = record.ended
+        if len(value) == 8 and value[2] == ":" and value[5] == ":":
+            record.ended = f"{head}{value}{tail}"
         for part in record.sides:
-            part.started = _whole(part.started, head, tail)
-            part.ended = _whole(part.ended, head, tail)
+            value = part.started
+            if len(value) == 8 and value[2] == ":" and value[5] == ":":
+                part.started = f"{head}{value}{tail}"
+            value = part.ended
+            if len(value) == 8 and value[2] == ":" and value[5] == ":":
+                part.ended = f"{head}{value}{tail}"
 
 
 def now_iso() -> str:
