@@ -440,7 +440,7 @@ def bench_outside(quick: bool) -> dict[str, object]:
                 "10k": outside.build_history(10000, Path(tmp) / "d10k")}
         dirs["0"].mkdir()
         return {"startup": outside.startup(dirs, 5 if quick else 21),
-                "frames": outside.frame_latency(dirs["2k"], 15 if quick else 40, 1 if quick else 3)}
+                "frames": outside.frame_latency(dirs["2k"], 15 if quick else 25, 1 if quick else 8)}
 
 
 def bench_rows(quick: bool) -> dict[str, object]:
