@@ -327,3 +327,29 @@ async def test_the_last_phase_change_on_time_plays_the_workouts_last_sounds(tmp_
         assert app.screen is not screen, "the workout never ended"
         await pilot.pause()
         assert "workout_done" in [sound for _, sound in backend.played]
+
+
+async def test_a_key_right_after_an_on_time_change_plays_its_sounds_after_that_changes(tmp_path, clock, gym,
+                                                                                       monkeypatch):
+    """A tryout, timing keys at boundaries with the player's requests traced: `s` pressed 0-5 ms after a phase
+    change played its own sounds first and the change's ("go" after the count-in's pip; a hold's after the lower
+    it was skipped into): the change's waited for its frame, the key's went at once. They go in the order the
+    phases came."""
+    played: list[str] = []
+    backend = RecordingBackend(clock)
+    monkeypatch.setattr(backend, "play", played.append)
+    app = make_app(config_dir=tmp_path, data_dir=tmp_path, clock=clock,
+                   audio=CuePlayer(backend, threaded=False), start=gym, flash_seconds=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await pilot.pause()
+        while screen.session.engine.step.phase is Phase.GET_READY:
+            played.clear()
+            clock.advance(0.5)
+            screen.tick(on_time=True)
+            if screen.session.engine.step.phase is Phase.GET_READY:
+                await settled(pilot, lambda: screen.drawn_whole)
+        screen.action_skip()  # the key, read before the LIFT's frame is drawn
+        await settled(pilot, lambda: screen.drawn_whole)
+        assert played and played[0] == "go", f"the LIFT's sound first: {played}"
+        assert played.count("go") == 1, "each sound once"
