@@ -65,3 +65,42 @@ async def test_below_40_by_12_a_dialog_shows_the_message_and_its_keys_not_its_bo
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is workout and workout.session.engine.state.value == "running"
+
+
+SHORT = """
+name = "Short test"
+kind = "gym"
+get_ready_seconds = 3
+[[exercises]]
+name = "Calf raises"
+sets = 2
+reps = 2
+tempo = "lift 1, hold 3, lower 1"
+rest_seconds = 30
+"""
+
+
+@pytest.mark.parametrize("size", [(40, 12), (50, 16)])
+async def test_the_sets_question_is_on_a_small_screen_whole_with_the_lines_under_it(tmp_path, clock, size):
+    """A tryout: at 40×12 the question after a set ("… Enter keeps it · w changes it") never showed, while the key
+    bar said "⏎ Keep"; at 50×16 it pushed the Now line and the progress bar off. Below 80×24 it takes the banner's
+    rows while it is open (the label under the numbers still says "rest")."""
+    from helpers import routine, settled
+
+    app = app_for(tmp_path, clock, routine(SHORT))
+    async with app.run_test(size=size) as pilot:
+        screen = app.screen
+        while screen.session.engine.step.phase is not Phase.REST:
+            clock.advance(0.5)
+            screen.tick()
+            await pilot.pause()
+        await settled(pilot, lambda: screen.query_one("#prompt").has_class("-open"))
+        shown = " ".join(row.strip() for row in screen_rows(app.export_screenshot()))
+        assert "Set 1 Calf raises: 2 reps" in shown and "w changes it" in shown, shown
+        assert "rest · seconds left" in shown, shown
+        if size == (50, 16):
+            assert "Next: Calf raises · set 2/2" in shown and "%" in shown, shown
+        await pilot.press("enter")  # kept: the question goes, the banner is back
+        await settled(pilot, lambda: not screen.query_one("#prompt").has_class("-open"))
+        shown = " ".join(row.strip() for row in screen_rows(app.export_screenshot()))
+        assert "REST" in shown and "w changes it" not in shown, shown

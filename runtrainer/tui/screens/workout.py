@@ -128,6 +128,7 @@ class WorkoutScreen(Screen[None]):
             self.query_one(WorkoutView).mark_alone(self.update.view)
         self.query_one("#time", BigDigits).scale = scale_to_fit(height - RESERVED_ROWS, width - REP_BOX_COLUMNS)
         self.query_one("#rep", BigDigits).scale = 0
+        self.set_class(self._asked is not None and height < FULL_WORDS[1], "-asked")
         self._show_said()
 
     def tick(self, on_time: bool = False) -> None:
@@ -287,6 +288,9 @@ class WorkoutScreen(Screen[None]):
         prompt = self.query_one("#prompt", Static)
         prompt.update(safe(question_text(question), newlines=True) if question else "")
         prompt.set_class(question is not None, "-open")
+        # Below 80×24 the question takes the banner's rows (the label under the numbers still names the phase):
+        # under it, the Now line and the progress bar went off the screen, and at 40×12 the question itself.
+        self.set_class(question is not None and self.app.size.height < FULL_WORDS[1], "-asked")
 
     def say(self, message: str, short: str = "") -> None:
         """A one-line answer to a key press; it clears itself when the phase moves on. ``short``: the same in the
@@ -307,7 +311,9 @@ class WorkoutScreen(Screen[None]):
         # the screen's padding: a column each side
         rows = 0 if not text else 1 if "\n" not in text and cell_len(text) <= width - 2 else 2
         self.set_class(height < SHORT_ROWS and rows > 0 or height < FULL_WORDS[1] and rows > 1, "-said")
-        self.query_one("#message", Static).update(text)
+        message = self.query_one("#message", Static)
+        message.update(text)
+        message.set_class(not text, "-none")
 
     def say_too(self, message: str, short: str = "") -> None:
         """News the runner did not ask for (start-up notices, the sound, keeping awake): added to what the line
