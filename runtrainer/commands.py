@@ -287,6 +287,8 @@ def export_history(folder: Path, fmt: str, output: str | None, to_unit: str | No
 
     if fmt not in FORMATS:
         raise UsageError(f'--format is "{fmt}"; expected one of {", ".join(FORMATS)}')
+    if output is not None and not output.strip():
+        raise UsageError('--output is empty; expected a file name (or "-" for the screen)')
     store = load_history(folder)
     if fmt == "json":
         from runtrainer.store.decode import for_export

@@ -241,6 +241,9 @@ def test_history_and_export_commands(tmp_path):
     bad = run_cli("export", "--format", "xml", tmp_path=tmp_path)
     assert bad.returncode == 2 and bad.stderr.strip() == \
         'runtrainer: --format is "xml"; expected one of json, strong-csv, hevy-csv'
+    empty = run_cli("export", "--format", "json", "-o", "", tmp_path=tmp_path)  # a tryout: ". already exists"
+    assert empty.returncode == 2 and empty.stderr.strip() == \
+        'runtrainer: --output is empty; expected a file name (or "-" for the screen)'
 
 
 def test_builtin_ids_resolve():
