@@ -96,7 +96,7 @@ class WorkoutView(Vertical):
             with Vertical(id="rep-box"):
                 yield BigDigits("", id="rep")
                 yield Static("", id="rep-label", markup=False)
-        yield Static("", id="message", markup=False)
+        yield Static("", id="message", markup=False, classes="-none")
         yield Static("", id="prompt", markup=False)
         yield Static("", id="next", markup=False)
         yield SessionProgress(id="progress")
