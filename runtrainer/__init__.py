@@ -12,7 +12,7 @@ def get_version() -> str:
     The usual install (one ``runtrainer-*.dist-info`` folder on ``sys.path``) is read here directly: importing
     importlib.metadata costs ~15-20 ms that `runtrainer stats` and every export paid for this one line (~50 ms that
     start-up should not pay). Anything else is left to importlib.metadata, imported then."""
-    found = _dist_info_version()
+    found = dist_info_version()
     if found is not None:
         return found
     from importlib.metadata import PackageNotFoundError, version
@@ -23,7 +23,7 @@ def get_version() -> str:
         return "0+unknown"
 
 
-def _dist_info_version() -> str | None:
+def dist_info_version() -> str | None:
     """The Version of the first folder on ``sys.path`` holding runtrainer's metadata, as importlib.metadata finds
     it, when that is one ``runtrainer-*.dist-info`` folder whose METADATA names runtrainer; else None."""
     for entry in sys.path:

@@ -22,7 +22,7 @@ def test_the_first_folder_with_our_metadata_is_read(tmp_path, monkeypatch):
     _dist(tmp_path / "a", "runtrainer-9.8.7.dist-info", "Metadata-Version: 2.1\nName: runtrainer\nVersion: 9.8.7\n")
     _dist(tmp_path / "b", "runtrainer-1.0.dist-info", "Metadata-Version: 2.1\nName: runtrainer\nVersion: 1.0\n")
     monkeypatch.setattr(sys, "path", [str(tmp_path / "missing"), str(tmp_path / "a"), str(tmp_path / "b")])
-    assert runtrainer._dist_info_version() == "9.8.7" == runtrainer.get_version() == version("runtrainer")
+    assert runtrainer.dist_info_version() == "9.8.7" == runtrainer.get_version() == version("runtrainer")
 
 
 def test_anything_unusual_is_left_to_importlib_metadata(tmp_path, monkeypatch):
@@ -35,4 +35,4 @@ def test_anything_unusual_is_left_to_importlib_metadata(tmp_path, monkeypatch):
     (tmp_path / "lib.zip").write_bytes(b"PK\x05\x06" + bytes(18))
     for entry in (two, tmp_path / "egg", tmp_path / "other", tmp_path / "lib.zip"):
         monkeypatch.setattr(sys, "path", [str(entry)])
-        assert runtrainer._dist_info_version() is None
+        assert runtrainer.dist_info_version() is None

@@ -55,19 +55,14 @@ def expand_times(session: Session, sets: bool = True) -> None:
     if not sets:
         return
     for record in session.sets:  # ``_whole`` written out: 4,100,000 calls in a JSON export of 100,000 sessions,
-        value = record.started  # where making the times whole took ~1 s of ~4.5 s
-        if len(value) == 8 and value[2] == ":" and value[5] == ":":
-            record.started = f"{head}{value}{tail}"
-        value = record.ended
-        if len(value) == 8 and value[2] == ":" and value[5] == ":":
-            record.ended = f"{head}{value}{tail}"
-        for part in record.sides:
-            value = part.started
+        items: tuple[SetRecord | Part, ...] = (record, *record.sides)  # where making the times whole took ~1 s
+        for item in items:  # of ~4.5 s
+            value = item.started
             if len(value) == 8 and value[2] == ":" and value[5] == ":":
-                part.started = f"{head}{value}{tail}"
-            value = part.ended
+                item.started = f"{head}{value}{tail}"
+            value = item.ended
             if len(value) == 8 and value[2] == ":" and value[5] == ":":
-                part.ended = f"{head}{value}{tail}"
+                item.ended = f"{head}{value}{tail}"
 
 
 def now_iso() -> str:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.css.query import NoMatches
 from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from runtrainer.audio import CuePlayer
 
 SETTLE = 0.002
 """Seconds the event loop sleeps between handing a frame over and the work after it. Textual's writer thread sends
@@ -32,3 +36,26 @@ def _unless_gone(widget: Widget, callback: Callable[[], None]) -> None:
         callback()
     except NoMatches:
         return
+
+
+class SoundsAfterFrame:
+    """The sounds of an on-time phase change go to the player as soon as its frame is drawn: the player and what
+    ALSA starts for a sound took the CPU that frame needed (the sound ~1 ms later; README, Benchmarks). Any still
+    waiting go before a later update's (a key read before the frame): in the order their phases came."""
+
+    def __init__(self, audio: CuePlayer) -> None:
+        self.audio = audio
+        self.waiting: tuple[str, ...] = ()
+
+    def play(self, sounds: tuple[str, ...]) -> None:
+        """``sounds`` now (unless muted), after any still waiting for a frame."""
+        sounds, self.waiting = (*self.waiting, *sounds), ()
+        if not self.audio.muted:
+            for name in sounds:
+                self.audio.play_sound(name)
+
+    def after_frame(self, widget: Widget, sounds: tuple[str, ...]) -> None:
+        """``sounds`` once the frame ``widget`` is drawn in is (asked through a widget: see ``after_frame``)."""
+        self.play(())
+        self.waiting = sounds
+        widget.call_after_refresh(self.play, ())

@@ -20,7 +20,7 @@ from runtrainer.inhibit import SleepInhibitor
 from runtrainer.session import Answer, Question, Update, WorkoutSession
 from runtrainer.session.view import reps_text
 from runtrainer.text import safe
-from runtrainer.tui.after_frame import after_frame
+from runtrainer.tui.after_frame import SoundsAfterFrame, after_frame
 from runtrainer.tui.awake import KeepAwake
 from runtrainer.tui.breakpoints import sized
 from runtrainer.tui.collector import CollectBetweenFrames
@@ -96,8 +96,7 @@ class WorkoutScreen(Screen[None]):
         self.collector = CollectBetweenFrames()
         self.resumed = False
         """Shown once already (a later resume, after a dialog, restyles as Textual does)."""
-        self._waiting_sounds: tuple[str, ...] = ()
-        """An on-time phase change's sounds, until its frame is drawn (``render_update``)."""
+        self.sounds = SoundsAfterFrame(audio)
 
     def compose(self) -> ComposeResult:
         yield WorkoutView(id="workout")
@@ -144,32 +143,15 @@ class WorkoutScreen(Screen[None]):
         finally:
             view.draw_the_rest_later = False
 
-    def play(self, sounds: tuple[str, ...]) -> None:
-        if not self.audio.muted:
-            for name in sounds:
-                self.audio.play_sound(name)
-
-    def _play_waiting(self) -> None:
-        """The sounds of the last on-time phase change, if its frame has not been drawn yet: now (a key's update
-        came first; its sounds must not go before them)."""
-        sounds, self._waiting_sounds = self._waiting_sounds, ()
-        self.play(sounds)
-
     def render_update(self, update: Update) -> None:
         loop = asyncio.get_running_loop()
         now = loop.time()  # the moment the update's next_in counts from (playing its sounds takes time)
         old, self.update = self.update, update
         view = self.query_one(WorkoutView)
-        self._play_waiting()
         if update.sounds and view.draw_the_rest_later and not update.summary_due:
-            # On time, the sounds go to the player as soon as the phase change's frame is drawn: the player and what
-            # ALSA starts for a sound took the CPU that frame needed (the sound ~1 ms later; README, Benchmarks). A
-            # key's sounds, and the workout's last (the summary takes the screen's place), go at once, after any
-            # still waiting: in the order their phases came.
-            self._waiting_sounds = update.sounds
-            view.call_after_refresh(self._play_waiting)
-        elif update.sounds:
-            self.play(update.sounds)
+            self.sounds.after_frame(view, update.sounds)  # on time (a key's, and the workout's last, at once)
+        else:
+            self.sounds.play(update.sounds)
         for cue in update.cues:
             self.post_message(Cued(cue, self.session.clock(), self.session.engine.clock_time_of(cue.at)))
         banner = self.query_one(PhaseBanner)
