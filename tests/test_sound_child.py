@@ -226,7 +226,7 @@ def test_a_child_killed_mid_workout_is_told_once_in_the_message_line(pane, alsa)
     app, child = _app_and_child(p)
     # Past its probe, so the child is the player (killed in its probe, it is passed over): serving, it has lowered
     # its priority, and a cue has played. One CI run (Python 3.13, beside the 3.11 suite) saw no "player stopped"
-    # within 20 s of the kill; not seen again in 22 runs alone and under load. If it comes back, say what was there.
+    # within 20 s of the kill; not seen again in 25 runs alone and under load. If it comes back, say what was there.
     from runtrainer.sound_child import NICENESS
 
     until(lambda: os.getpriority(os.PRIO_PROCESS, child) == os.getpriority(os.PRIO_PROCESS, app) + NICENESS,
