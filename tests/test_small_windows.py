@@ -104,3 +104,23 @@ async def test_the_sets_question_is_on_a_small_screen_whole_with_the_lines_under
         await settled(pilot, lambda: not screen.query_one("#prompt").has_class("-open"))
         shown = " ".join(row.strip() for row in screen_rows(app.export_screenshot()))
         assert "REST" in shown and "w changes it" not in shown, shown
+
+
+async def test_at_50x16_a_two_row_next_line_and_a_one_row_message_leave_the_progress_bar(tmp_path, clock):
+    """A tryout at 50×16: "Next: Rest 0:30, then Calf raises · set 2/2 · 2 reps" takes two rows there, and the
+    progress bar went off the screen (an empty message line kept a row); with a one-row notice too, for its 8 s."""
+    from helpers import routine
+
+    from runtrainer.tui.messages import SoundNews
+
+    app = app_for(tmp_path, clock, routine(SHORT))
+    async with app.run_test(size=(50, 16)) as pilot:
+        screen = app.screen
+        await advance(pilot, screen, clock, 4)  # into the first set: its Next line names the rest and the set after
+        shown = " ".join(row.strip() for row in screen_rows(app.export_screenshot()))
+        assert "Next: Rest 0:30, then Calf raises" in shown and "%" in shown, shown
+        app.post_message(SoundNews("Sound: one row."))
+        await pilot.pause()
+        shown = " ".join(row.strip() for row in screen_rows(app.export_screenshot()))
+        assert "Sound: one row." in shown and "Next: Rest 0:30" in shown and "%" in shown, shown
+        assert "seconds left" in shown, "the label under the numbers still names the phase"

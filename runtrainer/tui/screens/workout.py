@@ -42,8 +42,9 @@ REP_BOX_COLUMNS = 26
 """The rep count's box and the screen's padding."""
 FULL_WORDS = (80, 24)
 """Columns and rows from which the message line says start-up news in full. Smaller, in its short words; and lower,
-a message of more than a row (at 40×12, any message) takes the banner's place until it goes (``MessageLine``): the
-Now line and the progress bar are never pushed off, and the label under the big number still names the phase."""
+any message (and the question after a set) takes the banner's place until it goes (``MessageLine``), and an empty
+message line keeps no row: the Now line and the progress bar are not pushed off, and the label under the big number
+still names the phase."""
 AFTER_BOUNDARY = 0.0002
 """Seconds after a boundary its tick is due: a hair, so the engine sees the deadline as passed."""
 WAKE_EARLY = 0.003
@@ -76,6 +77,8 @@ class WorkoutScreen(Screen[None]):
                  inhibitor: SleepInhibitor | None = None, notices: list[tuple[str, str]] | None = None) -> None:
         super().__init__()
         sized(self.app, self)  # its width and height classes now: styled once on the way to its first frame
+        if self.app.size.height < FULL_WORDS[1]:
+            self.add_class("-h-low", update=False)
         self.notices = list(notices or [])
         """Said in the message line at start (no toast covers the workout), as news (``MessageLine``): each in its
         words and in the short words of a small window."""
@@ -123,6 +126,7 @@ class WorkoutScreen(Screen[None]):
         Textual's 3-row Digits: it is secondary, and labelled."""
         width, height = self.size
         self.set_class(height < SHORT_ROWS, "-h-short")
+        self.set_class(height < FULL_WORDS[1], "-h-low")  # an empty message line keeps no row: see workout.tcss
         if height < SHORT_ROWS and self.update is not None:
             self.query_one(WorkoutView).mark_alone(self.update.view)
         self.query_one("#time", BigDigits).scale = scale_to_fit(height - RESERVED_ROWS, width - REP_BOX_COLUMNS)
@@ -292,7 +296,7 @@ class WorkoutScreen(Screen[None]):
         self._shown = text, width, height
         # the screen's padding: a column each side
         rows = 0 if not text else 1 if "\n" not in text and cell_len(text) <= width - 2 else 2
-        self.set_class(height < SHORT_ROWS and rows > 0 or height < FULL_WORDS[1] and rows > 1, "-said")
+        self.set_class(height < FULL_WORDS[1] and rows > 0, "-said")
         message = self.query_one("#message", Static)
         message.update(text)
         message.set_class(not text, "-none")
