@@ -40,7 +40,7 @@ def dist_info_version() -> str | None:
             return None
         try:
             with open(os.path.join(entry or ".", ours[0], "METADATA"), encoding="utf-8") as f:
-                head = [line.rstrip("\n") for line, _ in zip(f, range(20), strict=False)]
+                head = [f.readline(1000).rstrip("\n") for _ in range(20)]  # a hostile METADATA: no huge line
         except (OSError, UnicodeDecodeError):
             return None
         name = next((line[6:].strip() for line in head if line.startswith("Name: ")), "")

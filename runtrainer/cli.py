@@ -40,7 +40,7 @@ class _VersionAction(argparse.Action):
         super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
 
     def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> NoReturn:
-        print(f"runtrainer {get_version()}")
+        print(safe(f"runtrainer {get_version()}"))
         parser.exit(0)
 
 

@@ -36,3 +36,20 @@ def test_anything_unusual_is_left_to_importlib_metadata(tmp_path, monkeypatch):
     for entry in (two, tmp_path / "egg", tmp_path / "other", tmp_path / "lib.zip"):
         monkeypatch.setattr(sys, "path", [str(entry)])
         assert runtrainer.dist_info_version() is None
+
+
+def test_a_hostile_metadata_is_read_no_further_than_its_head_and_printed_safely(tmp_path, monkeypatch, capsys):
+    """Attacked: a METADATA of one huge line, and a Version with an escape sequence (OSC 52 writes the clipboard)."""
+    import pytest
+
+    from runtrainer import cli
+
+    _dist(tmp_path / "huge", "runtrainer-1.0.dist-info", "Name: runtrainer\nVersion: 1.0\n" + "x" * 5_000_000)
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "huge")])
+    assert runtrainer.dist_info_version() == "1.0"
+    _dist(tmp_path / "esc", "runtrainer-2.0.dist-info", "Name: runtrainer\nVersion: 2.0\x1b]52;c;aGk=\x07\n")
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "esc")])
+    with pytest.raises(SystemExit):
+        cli.parse_args(["--version"])
+    out = capsys.readouterr().out
+    assert out.startswith("runtrainer 2.0") and "\x1b" not in out and "\x07" not in out

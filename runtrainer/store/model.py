@@ -54,15 +54,13 @@ def expand_times(session: Session, sets: bool = True) -> None:
     session.ended = _whole(session.ended, head, tail)
     if not sets:
         return
-    for record in session.sets:  # ``_whole`` written out: 4,100,000 calls in a JSON export of 100,000 sessions,
-        items: tuple[SetRecord | Part, ...] = (record, *record.sides)  # where making the times whole took ~1 s
-        for item in items:  # of ~4.5 s
-            value = item.started
-            if len(value) == 8 and value[2] == ":" and value[5] == ":":
-                item.started = f"{head}{value}{tail}"
-            value = item.ended
-            if len(value) == 8 and value[2] == ":" and value[5] == ":":
-                item.ended = f"{head}{value}{tail}"
+    for record in session.sets:  # ``_whole`` inline: its 4.1 M calls were ~1 s of a 4.5 s export of 100k sessions
+        items: tuple[SetRecord | Part, ...] = (record, *record.sides)
+        for item in items:
+            if len(start := item.started) == 8 and start[2] == ":" and start[5] == ":":
+                item.started = f"{head}{start}{tail}"
+            if len(end := item.ended) == 8 and end[2] == ":" and end[5] == ":":
+                item.ended = f"{head}{end}{tail}"
 
 
 def now_iso() -> str:
