@@ -27,8 +27,17 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} (try: {self.prog} --help)\n")
+    def error(self, message: str, helped: str | None = None) -> NoReturn:
+        """One line, made safe: it quotes the command line (a file name from a glob can hold an escape)."""
+        self.exit(EXIT_USAGE, safe(f"{self.prog}: {message} (try: {helped or self.prog} --help)") + "\n")
+
+    def parse_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        """As argparse's, but words left over point at the help of the command they followed, not the top's."""
+        parsed, rest = self.parse_known_args(args, namespace)
+        if rest:
+            words = [self.prog, getattr(parsed, "command", None), getattr(parsed, "routines_command", None)]
+            self.error(f"unrecognized arguments: {' '.join(rest)}", " ".join(w for w in words if w))
+        return parsed
 
 
 class _VersionAction(argparse.Action):

@@ -230,3 +230,21 @@ def test_the_start_notice_says_in_a_few_words_why_better_backends_were_passed_ov
     assert choice.explain() == ("simpleaudio found no sound device; aplay cannot play here. "
                                 "`runtrainer sound-check` tells more.")
     assert Choice(NullBackend(), "sound turned off").explain() == "", "sound off on purpose: nothing to say"
+
+
+@pytest.mark.parametrize("phase", [Phase.HOLD, Phase.LOWER, Phase.LIFT])
+def test_back_mid_set_restarts_it_with_go_not_the_release_or_tick_of_the_phase_it_left(gym, phase):
+    """b in the hold at the top of a calf raise used to play "release" (the new LIFT followed a HOLD) and no
+    "go": the runner heard the set go on when it had started again."""
+    clock = FakeClock(0.0)
+    engine = Engine(gym, clock)
+    engine.start()
+    while not (engine.step.phase is phase and engine.step.rep == 2):
+        clock.advance(engine.next_change_in())
+        engine.tick()
+    clock.advance(0.5)
+    engine.tick()
+    assert engine.back()
+    cues = engine.tick()
+    assert engine.step.phase is Phase.LIFT and engine.step.rep == 1
+    assert [s for cue in cues for s in cue_sounds(cue, gym)] == ["go"]

@@ -109,3 +109,27 @@ def test_a_command_s_parse_builds_its_own_parser_only_and_reads_as_the_whole_par
         with pytest.raises(SystemExit) as exc:
             cli.parse_args(argv)
         assert exc.value.code == 2 and said in capsys.readouterr().err, argv
+
+
+def test_a_word_too_many_points_at_its_command_s_help_and_a_quoted_escape_never_reaches_the_terminal(capsys):
+    """Found by a tryout: `start gym extra` said "try: runtrainer --help" (which lists commands, not start's
+    arguments); and argparse's error quoted the word raw: a file name from a glob holding OSC 52 wrote the
+    terminal's clipboard."""
+    import pytest
+
+    from runtrainer.cli import parse_args
+
+    for argv, helped in ((["start", "gym", "extra"], "try: runtrainer start --help"),
+                         (["routines", "show", "gym", "x"], "try: runtrainer routines show --help"),
+                         (["history", "x"], "try: runtrainer history --help"),
+                         (["--mute", "x"], "try: runtrainer --help")):
+        with pytest.raises(SystemExit) as exc:
+            parse_args(argv)
+        err = capsys.readouterr().err
+        assert exc.value.code == 2 and helped in err and err.count("\n") == 1, (argv, err)
+    for argv in (["import", "a.csv", "\x1b]52;c;aGVsbG8=\x07"], ["start", "\x1b]52;c;aGVsbG8=\x07", "x"],
+                 ["\x1b[2J"], ["routines", "\x1b]0;title\x07"]):
+        with pytest.raises(SystemExit):
+            parse_args(argv)
+        err = capsys.readouterr().err
+        assert "runtrainer" in err and not any(c in err for c in "\x1b\x07"), (argv, err)

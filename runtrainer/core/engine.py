@@ -361,6 +361,7 @@ class Engine(Timekeeping):
     def _enter(self, j: int, at: float, record_current: bool = True) -> None:
         old = self.step
         new = self.steps[j]
+        after = old.phase if j > self._index else None  # a step entered again or gone back to follows nothing
         if record_current and old.in_set and new.set_key != old.set_key:
             self._record(old, at, completed=True)
             if (new.exercise, new.set_index) != (old.exercise, old.set_index) or not new.in_set and \
@@ -377,7 +378,6 @@ class Engine(Timekeeping):
         self._step_seconds = new.seconds
         self._countdown_next = min(3, math.floor(new.seconds)) if (
             new.phase in COUNTDOWN_PHASES and new.seconds) else None
-        after = old.phase if old is not new else None
         self._pending.append(Cue(CueKind.PHASE_STARTED, at, new, after=after))
         if new.phase is Phase.DONE:
             self._ended_at = at

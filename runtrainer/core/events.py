@@ -35,7 +35,8 @@ class Cue:
     count: int | None = None
     """3, 2 or 1 for a countdown."""
     after: Phase | None = None
-    """For a phase start: the phase it follows (a release follows a hold, a go follows a rest)."""
+    """For a phase start: the phase it follows (a release follows a hold, a go follows a rest); None when nothing
+    went before it or it is gone back to (``b`` restarts a set: "go", not the release of the hold it left)."""
 
 
 class Refusal(StrEnum):
