@@ -144,6 +144,8 @@ def __getattr__(name: str) -> Any:
 
 @dataclass
 class Choice:
+    """The backend that plays the cues, why it was chosen, and the better ones passed over (and why)."""
+
     backend: Backend
     why: str
     passed_over: list[str] = field(default_factory=list)

@@ -28,6 +28,8 @@ class CueKind(StrEnum):
 
 @dataclass(frozen=True)
 class Cue:
+    """What the runner hears or sees now: a phase started, a second of a countdown, a set or the workout done."""
+
     kind: CueKind
     at: float
     """The ideal moment, in active seconds since the start (not when tick() happened to run)."""

@@ -38,6 +38,8 @@ Key = tuple[int, int, "str | None"]
 
 @dataclass(frozen=True)
 class Step:
+    """One timed piece of the compiled plan: a rep's phase, a hold, a rest, a switch of sides, the end."""
+
     phase: Phase
     seconds: float | None
     """How long it lasts; None for a self-paced set, which lasts until the runner says it is done."""

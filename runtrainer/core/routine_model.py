@@ -45,6 +45,8 @@ SIDE_WORDS = ("leg", "side", "arm")
 
 @dataclass(frozen=True)
 class Exercise:
+    """One exercise of a routine as its file gives it: sets, reps or a timed hold, tempo, rests, load, sides."""
+
     name: str
     sets: int
     reps: RepTarget | None = None
@@ -80,6 +82,8 @@ class Exercise:
 
 @dataclass(frozen=True)
 class Routine:
+    """A workout: its exercises in order and its get-ready and count-in times (built in or the runner's file)."""
+
     name: str
     kind: str
     exercises: tuple[Exercise, ...]

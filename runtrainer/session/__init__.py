@@ -50,6 +50,8 @@ class Question:
 
 @dataclass(frozen=True)
 class Update:
+    """What changed since the screen last looked: the view to draw, the cues and their sounds, a question."""
+
     view: View
     cues: tuple[Cue, ...] = ()
     sounds: tuple[str, ...] = ()

@@ -72,6 +72,8 @@ _DAY = re.compile(r'"started": ?"(\d{4}-\d\d-\d\d)')
 
 @dataclass
 class Parsed:
+    """history.json as read: each session's summary and line by id, the file's schema version, the lines left out."""
+
     summaries: dict[str, Summary] = field(default_factory=dict)
     raws: dict[str, str] = field(default_factory=dict)
     version: int = SCHEMA_VERSION

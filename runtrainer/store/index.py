@@ -39,6 +39,8 @@ Signature = tuple[int, int, int]
 
 @dataclass(frozen=True)
 class Head:
+    """What Home shows without reading history.json: how many sessions, and per routine its last day and count."""
+
     sessions: int
     last_done: dict[str, str]
     """Routine name -> the day (YYYY-MM-DD) of its latest session in history.json."""

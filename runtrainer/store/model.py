@@ -190,13 +190,14 @@ SET_TYPES = ("normal", "warmup", "dropset", "failure")
 
 @dataclass
 class Session:
+    """One workout as stored: its routine, kind, times and status, and one record per set."""
+
     id: str
     routine: str
     kind: str
     started: str
     ended: str = ""
-    status: str = "in_progress"
-    """"completed", "ended_early" or "in_progress"."""
+    status: str = "in_progress"  # one of STATUSES
     active_seconds: int | float = 0.0
     paused_seconds: int | float = 0.0
     planned_sets: int = 0
@@ -251,8 +252,7 @@ class Session:
             raise ValueError(f"session {data.get('id')}: sets is not a list of objects")
         if raw_sets and all("exercise_index" not in s for s in raw_sets):
             raw_sets = migrate_v1_sets(raw_sets)
-        names = _SESSION_FIELDS
-        given = {k: v for k, v in data.items() if k in names}
+        given = {k: v for k, v in data.items() if k in _SESSION_FIELDS}
         session = cls(**given, sets=[SetRecord.from_json(s) for s in raw_sets])
         check_values(given)
         datetime.fromisoformat(session.started)

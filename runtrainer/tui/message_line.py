@@ -16,6 +16,8 @@ goes at the first phase change after that."""
 
 @dataclass
 class News:
+    """A piece of news the runner did not ask for, in full and short words, and when it goes."""
+
     text: str
     short: str
     until: float | None = None
@@ -24,6 +26,8 @@ class News:
 
 @dataclass
 class MessageLine:
+    """The line's news, then a key's answer and the step it was given in."""
+
     news: list[News] = field(default_factory=list)
     said: str = ""
     said_short: str = ""
