@@ -168,3 +168,36 @@ async def test_through_the_screen_the_word_starts_after_the_tone_and_flashes_not
     word_at = next(t for t, s in backend.played if s == "say_rest")
     assert rest_at + seconds_of("rest") <= word_at < rest_at + seconds_of("rest") + 0.1
     assert rest_at in flashes and word_at not in flashes
+
+
+def test_minus_at_the_rests_three_second_pip_never_plays_two_pips_at_once():
+    """Found by a tryout: `-` pressed as the rest's 3-second pip sounded cut the rest, and the count-in's first pip
+    followed 4 ms later: two pips at once, heard as one garbled click. The count-in's pips go on from its next."""
+    r = routine("""
+name = "Cut rest"
+kind = "gym"
+get_ready_seconds = 3
+count_in_seconds = 3
+
+[[exercises]]
+name = "Squats"
+sets = 2
+reps = 1
+tempo = "lower 1, lift 1"
+rest_seconds = 20
+""")
+    pips = ("count", "rest_count")
+    for gap, heard in ((0.004, []), (0.15, []), (0.6, ["rest_count"])):
+        session, clock = session_for(r)
+        session.start()
+        last: tuple[str, ...] = ()
+        while not (session.engine.step.phase.name == "REST" and session.engine.remaining() <= 3.0 + 1e-9):
+            clock.advance(session.engine.next_change_in())
+            last = session.tick().sounds
+        assert last == ("rest_count",)  # the rest's 3-second pip, played
+        clock.advance(gap)
+        done, update = session.adjust_rest(-15)
+        assert done and session.engine.step.phase.name == "GET_READY", gap
+        assert [s for s in update.sounds if s in pips] == heard, gap
+        clock.advance(1.0)  # the count-in's next pip
+        assert session.tick().sounds == ("rest_count",), gap

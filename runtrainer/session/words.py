@@ -5,6 +5,8 @@ counted numbers, which stand in place of a tone) are never delayed: they mark th
 The lengths are the WAVs' own (``cue_sounds.seconds_of``). A word that would start too late to mean anything is
 dropped, never kept waiting: when the phase it belongs to is over (the runner skipped on, the rest ran out) or
 more than ``LATE_SECONDS`` after its cue (a pause, a laptop that slept), so words never pile up behind the workout.
+A countdown's pip closer than ``PIP_GAP_SECONDS`` after the one before is not played: `-` cutting a rest as its
+3-second pip sounded began the count-in with its own pip 4 ms later, two pips heard as one garbled click.
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ from runtrainer.spoken_count import held_word
 
 APART_SECONDS = 0.05
 """A word never starts this close before the engine's next moment (where a tone may start): it waits for it."""
+PIP_GAP_SECONDS = 0.3
+"""Countdown pips are a second apart; one closer than this to the last (a key cut the step it counted) is left out
+(a default we chose: well under the second between pips, well over a key press's few milliseconds)."""
+PIPS = ("count", "rest_count")
 LATE_SECONDS = 2.0
 """A word that would start more than this after its cue is dropped. The longest wait in the built-in cues is
 "Last set" after the set-done notes, the rest's and "Rest": 1.4 s."""
@@ -28,6 +34,7 @@ class WordsAfterTones:
         self._busy_until = float("-inf")
         """When the last sound started (a tone, a number, a word) finishes playing, on the session's clock."""
         self._waiting: list[str] = []
+        self._pip_at = float("-inf")
         self._since = 0.0
         self._step = -1
 
@@ -40,6 +47,10 @@ class WordsAfterTones:
             self._waiting.clear()  # the phase the words belonged to is over, or paused: said now, they would mislead
         start: list[str] = []
         for name in sounds:
+            if name in PIPS:
+                if now - self._pip_at < PIP_GAP_SECONDS:
+                    continue  # the last pip still sounds: a second now would garble it
+                self._pip_at = now
             if held_word(name):
                 if not self._waiting:
                     self._since, self._step = now, step
