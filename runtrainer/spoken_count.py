@@ -35,7 +35,7 @@ def counted(cue: Cue, tones: list[str]) -> list[str]:
     pass for reps."""
     step = cue.step
     if cue.kind is CueKind.COUNTDOWN:
-        word = count_word(cue.count) if step.phase is Phase.HOLD and step.rep is None else None
+        word = count_word(cue.number) if step.phase is Phase.HOLD and step.rep is None else None
     elif cue.kind is CueKind.PHASE_STARTED and step.first_of_rep and step.rep is not None and step.rep >= 2:
         word = count_word(step.rep)
     else:

@@ -65,7 +65,7 @@ def test_hold_counts_three_two_one(gym, clock):
         cues += engine.tick()
         clock.advance(1)
     cues += engine.tick()
-    counts = [(c.count, c.at) for c in cues if c.kind is CueKind.COUNTDOWN and c.step.phase is Phase.HOLD]
+    counts = [(c.number, c.at) for c in cues if c.kind is CueKind.COUNTDOWN and c.step.phase is Phase.HOLD]
     assert [c.at for c in cues if c.kind is CueKind.COUNTDOWN][:3] == [7.0, 8.0, 9.0]  # get ready
     assert counts == [(3, 11.0), (2, 12.0), (1, 13.0)]
     assert shown == [3.0, 2.0, 1.0]
@@ -350,7 +350,7 @@ def test_every_later_set_is_counted_in_even_when_its_rest_is_cut_short(gym, cloc
     engine.finish_set()  # Enter in the rest: not straight into "LIFT", but the count-in
     assert (engine.step.phase, engine.step.set_index, engine.remaining()) == (Phase.GET_READY, 1, 5)
     clock.advance(5)
-    counts = [c.count for c in engine.tick() if c.kind is CueKind.COUNTDOWN]
+    counts = [c.number for c in engine.tick() if c.kind is CueKind.COUNTDOWN]
     assert counts == [3, 2, 1] and engine.step.phase is Phase.LIFT
 
 

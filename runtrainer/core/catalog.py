@@ -8,17 +8,15 @@ gym``. Home and ``routines`` say so.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from runtrainer.core.routine import Problem, Routine, RoutineError, load_routine, parse_routine
 
 BUILTIN_IDS = ("gym", "post-run")
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One routine on the list: loaded, or broken with the reasons."""
 
     id: str

@@ -3,8 +3,8 @@ did nothing, and a snapshot of where the runner is. No English, no keys: the ses
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from runtrainer.core.plan import Key, Phase, Step
 from runtrainer.core.routine import Exercise, RepTarget
@@ -26,15 +26,14 @@ class CueKind(StrEnum):
     WORKOUT_DONE = "workout done"
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):
     """What the runner hears or sees now: a phase started, a second of a countdown, a set or the workout done."""
 
     kind: CueKind
     at: float
     """The ideal moment, in active seconds since the start (not when tick() happened to run)."""
     step: Step
-    count: int | None = None
+    number: int | None = None
     """3, 2 or 1 for a countdown."""
     after: Phase | None = None
     """For a phase start: the phase it follows (a release follows a hold, a go follows a rest); None when nothing
@@ -50,8 +49,7 @@ class Refusal(StrEnum):
     """Done pressed in a timed hold before half its time: the hold ends, recorded as ended early, not done."""
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What happened in one side of one set, keyed by its place in the plan. The session turns outcomes into
     the one set record; the engine keeps them only to know what is done (to skip and to resume)."""
 
@@ -79,8 +77,7 @@ class Outcome:
         return self.key[2]
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     """Everything the workout screen shows, read from the engine in one go."""
 
     state: State

@@ -4,8 +4,8 @@ switches), and the lookups over it. Pure data; no clock, no English, no keys."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from runtrainer.core.routine import Exercise, Routine
 
@@ -36,8 +36,7 @@ Key = tuple[int, int, "str | None"]
 """(exercise index, set index from 0, side): one side of one set, by its place in the plan."""
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One timed piece of the compiled plan: a rep's phase, a hold, a rest, a switch of sides, the end."""
 
     phase: Phase

@@ -9,6 +9,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from runtrainer.text import safe
 
@@ -20,8 +21,7 @@ MAX_REPS = 500
 MAX_PHASE_SECONDS = 3600
 
 
-@dataclass(frozen=True)
-class RepTarget:
+class RepTarget(NamedTuple):
     """Reps for a set: a single number, or a range such as 12-16 (the article's "a dozen to 16")."""
 
     low: int
@@ -32,8 +32,7 @@ class RepTarget:
         return str(self.low) if self.low == self.high else f"{self.low}–{self.high}"
 
 
-@dataclass(frozen=True)
-class TempoPhase:
+class TempoPhase(NamedTuple):
     """One timed part of a rep: lift, hold (at the top), lower, or pause (at the bottom)."""
 
     name: str
@@ -43,8 +42,7 @@ class TempoPhase:
 SIDE_WORDS = ("leg", "side", "arm")
 
 
-@dataclass(frozen=True)
-class Exercise:
+class Exercise(NamedTuple):
     """One exercise of a routine as its file gives it: sets, reps or a timed hold, tempo, rests, load, sides."""
 
     name: str
@@ -98,8 +96,7 @@ class Routine:
     path: Path | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a routine file, rendered as one line."""
 
     file: str

@@ -8,8 +8,8 @@ exists, and the session never knows a screen exists.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from runtrainer.advice import Advice
 from runtrainer.core.clock import Clock
@@ -32,8 +32,7 @@ the history replaces the routine's as soon as it is known, even in a phase with 
 __all__ = ["Answer", "Question", "Update", "View", "WorkoutSession"]
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """The set just done, asked about during the rest after it: kept as recorded unless the runner changes it."""
 
     key: SetKey
@@ -48,8 +47,7 @@ class Question:
     """All target reps at this weight the last two times: the weight to try next (first set only)."""
 
 
-@dataclass(frozen=True)
-class Update:
+class Update(NamedTuple):
     """What changed since the screen last looked: the view to draw, the cues and their sounds, a question."""
 
     view: View

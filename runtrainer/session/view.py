@@ -4,8 +4,7 @@ screen redraws only what differs from the last one. No textual, and no key names
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from runtrainer.core.engine import Engine, Snapshot, State
 from runtrainer.core.plan import Phase, Step, end_of_run, format_clock, next_work
@@ -57,8 +56,7 @@ def time_text(seconds: float) -> str:
     return str(whole) if whole < 60 else f"{whole // 60}:{whole % 60:02d}"
 
 
-@dataclass(frozen=True)
-class View:
+class View(NamedTuple):
     """Exactly what the screen shows. The screen redraws only when this changes."""
 
     title: str
