@@ -6,11 +6,13 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from runtrainer import get_version
+from runtrainer.options import UsageError as UsageError
+from runtrainer.options import after_rest, audio_preference, check_data_dir, config_dir, count_aloud, data_dir
 from runtrainer.text import safe
 
 if TYPE_CHECKING:
@@ -21,9 +23,6 @@ EXIT_USAGE = 2
 SLEEP_GAP_SECONDS = 10.0
 """The screen looks at the clock at least once a second; a jump longer than this means the laptop slept."""
 
-
-class UsageError(Exception):
-    """Bad input from the user: printed as one line, exit 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -52,56 +51,6 @@ class _VersionAction(argparse.Action):
         print(safe(f"runtrainer {get_version()}"))
         parser.exit(0)
 
-
-def _expand(value: str, source: str) -> Path:
-    try:
-        return Path(value).expanduser()
-    except RuntimeError:  # "~nouser/x": no such user, or no home to put in place of "~"
-        raise UsageError(f'{source} is "{value}": the "~" in it names no home directory') from None
-
-
-def _dir_option(value: str | None, env: str, default: Callable[[], str]) -> Path:
-    """--option, else the environment variable, else ``default()`` (platformdirs: imported only then)."""
-    if value is not None:
-        option = env.lower().replace('runtrainer_', '--').replace('_', '-')
-        if not value.strip():
-            raise UsageError(f"{option} is empty; expected a directory path")
-        return _expand(value, option)
-    from_env = os.environ.get(env)
-    if from_env is not None:
-        if not from_env.strip():
-            raise UsageError(f"{env} is set but empty; expected a directory path (or unset it)")
-        return _expand(from_env, env)
-    return Path(default())
-
-
-def check_data_dir(path: Path) -> None:
-    """A data dir that exists but is not a directory, or cannot be read, is a usage error; one that is missing is
-    made later."""
-    where = "(--data-dir / RUNTRAINER_DATA_DIR)"
-    try:
-        if not path.exists():
-            return
-        if not path.is_dir():
-            raise UsageError(f"the data directory {path} is a file, not a directory {where}")
-        os.listdir(path)
-    except OSError as exc:
-        raise UsageError(f"cannot use the data directory {path}: {exc.strerror or exc} {where}") from None
-
-
-def config_dir(args: argparse.Namespace) -> Path:
-    return _dir_option(args.config_dir, "RUNTRAINER_CONFIG_DIR", lambda: _platform_dir("config"))
-
-
-def data_dir(args: argparse.Namespace) -> Path:
-    return _dir_option(args.data_dir, "RUNTRAINER_DATA_DIR", lambda: _platform_dir("data"))
-
-
-def _platform_dir(kind: str) -> str:
-    import platformdirs
-
-    where = platformdirs.user_config_dir if kind == "config" else platformdirs.user_data_dir
-    return str(where("runtrainer"))
 
 
 def _global_options(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
@@ -221,40 +170,6 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def after_rest(args: argparse.Namespace) -> str | None:
-    """The runner's own choice (flag, then environment) over the routine's; None leaves it to the routine."""
-    if getattr(args, "after_rest", None):
-        return str(args.after_rest)
-    value = os.environ.get("RUNTRAINER_AFTER_REST", "").strip().lower()
-    if value and value not in ("start", "wait"):
-        raise UsageError(f'RUNTRAINER_AFTER_REST is "{value}"; expected start or wait')
-    return value or None
-
-
-def count_aloud(args: argparse.Namespace) -> bool:
-    """--count-aloud, else RUNTRAINER_COUNT_ALOUD (1/0, true/false, yes/no, on/off; empty: off)."""
-    if getattr(args, "count_aloud", False):
-        return True
-    value = os.environ.get("RUNTRAINER_COUNT_ALOUD", "").strip().lower()
-    if value not in ("", "1", "0", "true", "false", "yes", "no", "on", "off"):
-        raise UsageError(f'RUNTRAINER_COUNT_ALOUD is "{value}"; expected 1 or 0 (or true/false, yes/no, on/off)')
-    return value in ("1", "true", "yes", "on")
-
-
-def audio_preference(args: argparse.Namespace) -> str | None:
-    value: str
-    if args.audio is not None:
-        value, source = str(args.audio), "--audio"
-    elif "RUNTRAINER_AUDIO" in os.environ:
-        value, source = os.environ["RUNTRAINER_AUDIO"], "RUNTRAINER_AUDIO"
-    else:
-        return None
-    from runtrainer.audio import BACKEND_NAMES  # here: a command that prints (an export) need not import audio
-
-    if value.strip().lower() not in (*BACKEND_NAMES, "auto"):
-        raise UsageError(f'{source} is "{value}"; expected one of {", ".join(BACKEND_NAMES)} (or auto)')
-    return value.strip().lower()
-
 
 EXIT_BROKEN_PIPE = 141
 """Output cut off by the reader (``runtrainer history | head -1``): quiet, with the status a shell gives a program
@@ -287,6 +202,9 @@ def _drop_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
+    if sys.stdout is None:  # started with file descriptor 1 closed (`>&-`): whatever it would print is lost
+        say("standard output is closed; nothing was done (give it a file, a pipe or /dev/null)")
+        return EXIT_USAGE
     try:
         try:
             code = _run(parse_args(sys.argv[1:] if argv is None else argv))

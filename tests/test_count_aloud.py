@@ -16,9 +16,10 @@ import pytest
 from helpers import RecordingBackend, advance, routine, run_cli, session_sounds
 
 from runtrainer.audio import SOUND_NAMES, CuePlayer, sounds_dir
-from runtrainer.cli import UsageError, build_parser, count_aloud
+from runtrainer.cli import UsageError, build_parser
 from runtrainer.core.clock import FakeClock
 from runtrainer.core.routine import Routine
+from runtrainer.options import count_aloud
 from runtrainer.spoken_count import COUNT_NAMES, COUNT_WORDS
 from runtrainer.tui.app import make_app
 

@@ -274,3 +274,16 @@ def test_a_data_dir_that_is_a_file_and_a_symlinked_history_are_refused(tmp_path)
     assert (data / "history.json").is_symlink(), "left as it was"
     assert Store(data).load() == []
 
+
+
+@pytest.mark.parametrize("args", [["history"], ["stats"], ["export", "--format", "json"], ["routines"],
+                                  ["--version"], ["import", "x.csv"], ["sound-check"]])
+def test_a_closed_stdout_is_one_line_and_exit_2_never_a_traceback_or_a_silent_exit_0(tmp_path, args):
+    """Found by a tryout: `runtrainer history >&-` (and stats, export) died on a traceback (sys.stdout is None);
+    `routines >&-` and `--version >&-` exited 0 having written nothing."""
+    full = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"),
+            "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    out = subprocess.run(["sh", "-c", 'exec "$0" -m runtrainer "$@" >&-', sys.executable, *args],
+                         capture_output=False, stderr=subprocess.PIPE, text=True, env=full, timeout=60, cwd=tmp_path)
+    lines = out.stderr.strip().splitlines()
+    assert out.returncode == 2 and len(lines) == 1 and "standard output is closed" in lines[0], (out.returncode, lines)
