@@ -476,3 +476,30 @@ async def test_every_answer_of_the_resume_question_shows_its_key(tmp_path, clock
             shown = " ".join(html.unescape(t).replace("\xa0", " ")
                              for t in re.findall(r">([^<]*)</text>", app.export_screenshot()))
             assert "(y)" in shown and "(n)" in shown, size
+
+
+async def test_q_pressed_as_the_summary_comes_by_itself_is_not_taken_for_its_quit(tmp_path, clock, post_run):
+    """Found by a tryout: "WORKOUT COMPLETE" says "q Summary"; pressed as the summary came (1.5 s later, by itself)
+    the same q was the summary's "Quit" and left the app. For half a second it takes no key and shows none."""
+    app, _ = app_for(tmp_path, clock, post_run)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        while screen.session.engine.state is not State.FINISHED:
+            clock.advance(3.3)
+            screen.tick()
+        await advance(pilot, screen, clock, 1.6)
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        def on(bar: KeyBar) -> set[str]:
+            return {words for _, enabled, words in bar.entries() if enabled}
+
+        assert not {"Quit", "Change set"} & on(summary.query_one(KeyBar)), "shown dimmed while it settles"
+        await pilot.press("q", "enter")
+        assert app.screen is summary and app.is_running, "the q meant for the screen before quit the app"
+        clock.advance(0.5)
+        await pilot.press("tab")  # any key once settled: the bar says the summary's keys again
+        await pilot.pause()
+        assert {"Quit", "Change set"} <= on(summary.query_one(KeyBar))
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running

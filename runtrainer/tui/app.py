@@ -293,10 +293,11 @@ class RuntrainerApp(App[None]):
             return  # already on its way (the summary was asked for twice)
         if self.inhibitor is not None:
             self.inhibitor.release()
+        summary = SummaryScreen(message.session, self.clock, settling=message.by_itself)
         if self._home_in_place():
-            self.push_screen(SummaryScreen(message.session))
+            self.push_screen(summary)
         else:
-            self.switch_screen(SummaryScreen(message.session))
+            self.switch_screen(summary)
 
     def on_quit_asked(self, message: QuitAsked) -> None:
         """Keep it as ended early, discard it (asked twice when sets were done), or go on."""

@@ -53,6 +53,8 @@ class WorkoutOver(Message):
     """The workout ended (finished, or ended early and kept): show its summary."""
 
     session: WorkoutSession
+    by_itself: bool = False
+    """Shown when its time came, not on a key: a key pressed as it comes was meant for the screen before."""
 
 
 @dataclass

@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from runtrainer.core.clock import Clock, monotonic
 from runtrainer.core.engine import State
 from runtrainer.core.plan import format_clock
 from runtrainer.session import Answer, WorkoutSession
@@ -24,20 +25,29 @@ from runtrainer.tui.widgets.key_bar import KeyBar
 from runtrainer.tui.widgets.new_bests import NewBests
 
 
+SETTLE_SECONDS = 0.5
+"""A summary that came by itself takes no key for this long (a default we chose: a reaction's time): `q` on
+"WORKOUT COMPLETE" said "Summary", and pressed as the summary came it quit the app."""
+
+
 class SummaryScreen(Screen[None]):
     CSS_PATH = "summary.tcss"
+    AUTO_FOCUS = None  # the sets table is focused once the summary has settled (its Enter changes a set)
     BINDINGS = [
         Binding("enter", "edit_set", "Change set", id="edit_set"),
         Binding("escape", "home", "Home", id="home"),
         Binding("h", "history", "History", id="history"),
         Binding("e", "export", "Export this session", id="export"),
         Binding("k", "keep", "Keep it anyway", id="keep"),
-        Binding("q", "app.quit", "Quit", id="quit"),
+        Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, session: WorkoutSession) -> None:
+    def __init__(self, session: WorkoutSession, clock: Clock = monotonic, settling: bool = False) -> None:
         super().__init__()
         self.workout = session
+        self.clock = clock
+        self.settled_at = clock() + SETTLE_SECONDS if settling else None
+        """While it settles (None: settled), every key is off and the key bar shows none."""
 
     def compose(self) -> ComposeResult:
         w = self.workout
@@ -58,15 +68,29 @@ class SummaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._fill()
-        self.query_one(SetsTable).focus()
         self._wait_for_save()
+        if self.settled_at is None:
+            self.query_one(SetsTable).focus()
+        else:
+            self.set_timer(SETTLE_SECONDS, self.settles)
+
+    def settles(self) -> bool:
+        """Settled by now (on the app's clock): the keys are on, the bar says them, the sets table has the focus."""
+        if self.settled_at is not None and self.clock() >= self.settled_at:
+            self.settled_at = None
+            self.query_one(SetsTable).focus()
+            self.refresh_bindings()
+        elif self.settled_at is not None:
+            self.set_timer(max(0.01, self.settled_at - self.clock()), self.settles)
+        return self.settled_at is None
 
     def _fill(self) -> None:
         self.query_one(SetsTable).fill(self.workout.records)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.action_edit_set()
+        if self.settles():  # the table's own Enter, held as the screen's is while it settles
+            self.action_edit_set()
 
     def action_edit_set(self) -> None:
         """Enter on a set: change its reps and weight, add RPE and a note; saved at once."""
@@ -85,9 +109,15 @@ class SummaryScreen(Screen[None]):
         self.app.push_screen(SetEditor(record), edited)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.settles():
+            return False
         if action == "keep":
             return not self.workout.saved and self.workout.engine.state is State.FINISHED
         return True
+
+    def action_quit(self) -> None:
+        """The screen's own (not the app's quit): its check_action holds it while the summary settles."""
+        self.app.exit()
 
     def action_keep(self) -> None:
         self.workout.keep_anyway()

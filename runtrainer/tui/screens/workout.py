@@ -175,7 +175,7 @@ class WorkoutScreen(Screen[None]):
             after_frame(self.query_one("#prompt"), self.show_question)
         self.cancel_tick()
         if update.summary_due:
-            self.post_message(WorkoutOver(self.session))
+            self.post_message(WorkoutOver(self.session, by_itself=True))
         elif update.next_in is not None:
             # Booked on the event loop at the boundary's own moment. Textual's set_timer counts its delay from when
             # its task first runs, after this update's frame is drawn: every phase change came that much late.
