@@ -24,7 +24,6 @@ from runtrainer.tui.screens.set_editor import SetEditor, SetsTable
 from runtrainer.tui.widgets.key_bar import KeyBar
 from runtrainer.tui.widgets.new_bests import NewBests
 
-
 SETTLE_SECONDS = 0.5
 """A summary that came by itself takes no key for this long (a default we chose: a reaction's time): `q` on
 "WORKOUT COMPLETE" said "Summary", and pressed as the summary came it quit the app."""
