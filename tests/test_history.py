@@ -319,3 +319,36 @@ async def test_the_history_screen_keeps_every_column_on_80_columns_with_a_long_r
         assert table.virtual_size.width <= table.size.width, "the table scrolls sideways"
         first = [str(c) for c in table.get_row_at(0)]
         assert first[2].startswith("Post-run: 10-20") and first[2].endswith("…") and first[-1] == "completed"
+
+
+async def test_the_history_says_what_enter_does_in_each_list_and_the_help_lists_it(tmp_path):
+    """Found by a tryout: Enter opens a session (or, in the exercise list, its progress), yet neither the key bar
+    nor `?` said so."""
+    from runtrainer.tui.screens.help import keys_of
+    from runtrainer.tui.screens.progress import ProgressScreen
+    from runtrainer.tui.screens.session_detail import SessionDetail
+    from runtrainer.tui.widgets.key_bar import KeyBar
+
+    store = seeded(tmp_path)
+    store.load()
+    app = make_app(config_dir=tmp_path, data_dir=tmp_path / "data", clock=FakeClock(),
+                   audio=CuePlayer(RecordingBackend(), threaded=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(HistoryScreen(store, today=date(2026, 11, 25)))
+        await pilot.pause()
+        await progress_read(pilot, app)
+        history = app.screen
+        assert "⏎ Open session" in history.query_one(KeyBar).render().plain
+        assert ("⏎", "Open session", True) in keys_of(history)
+        await pilot.press("tab")  # to the exercise list
+        await pilot.pause()
+        assert "⏎ Progress" in history.query_one(KeyBar).render().plain
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        await pilot.press("escape", "shift+tab")
+        await pilot.pause()
+        assert "⏎ Open session" in history.query_one(KeyBar).render().plain
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionDetail)

@@ -83,6 +83,7 @@ class SessionTable(DataTable[object]):
 class HistoryScreen(Screen[None]):
     CSS_PATH = "history.tcss"
     BINDINGS = [
+        Binding("enter", "open", "Open session", id="open"),
         Binding("escape,h", "app.pop_screen", "Back", id="back"),
         Binding("p", "progress", "Progress", id="progress"),
         Binding("q", "app.quit", "Quit", id="quit"),
@@ -250,6 +251,16 @@ class HistoryScreen(Screen[None]):
             from runtrainer.tui.screens.session_detail import SessionDetail  # when a session is first opened
 
             self.app.push_screen(SessionDetail(session, self.store))
+
+    def describe_key(self, binding: Binding) -> str | None:
+        """Enter opens what the focused list holds: the session under the cursor, or that exercise's progress."""
+        if binding.id == "open" and self.focused is not None and self.focused.id == "exercises":
+            return "Progress"
+        return None
+
+    def action_open(self) -> None:
+        """Enter with neither list focused (a list's own Enter selects its row): the session under the cursor."""
+        self.query_one("#sessions", DataTable).action_select_cursor()
 
     def action_progress(self) -> None:
         """The progress of the exercise under the cursor in the exercise list (the latest done, at first)."""

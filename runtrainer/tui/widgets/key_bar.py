@@ -17,11 +17,11 @@ from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 
-DROP_ORDER = ("mute", "back", "skip_set", "history", "export", "skip", "rest_minus", "rest_plus", "edit_set")
+DROP_ORDER = ("mute", "progress", "back", "skip_set", "history", "export", "skip", "rest_minus", "rest_plus", "edit_set")
 """Which keys leave the bar first when it does not fit even in its compact words (the least used first; all are in
 the help, `?`, which then says so: "? All keys"). Pause, Enter, quit and help always stay."""
-COMPACT_WORDS = {"Change": "Edit", "Resume": "Go on", "Sound on": "Unmute", "+15s": "", "-15s": "15s",
-                 "Previous": "Prev"}
+COMPACT_WORDS = {"Change": "Edit", "Open session": "Open", "Resume": "Go on", "Sound on": "Unmute", "+15s": "",
+                 "-15s": "15s", "Previous": "Prev"}
 """The bar's compact words, used across the whole bar when its full words do not fit (80 columns in a rest with a
 set's question open, paused and muted: eleven keys in 80 columns). Each key then has one space before the next.
 "Go on" is what the banner says paused ("Space to go on"). A key with no word shares the next key's: "+/-15s"."""
