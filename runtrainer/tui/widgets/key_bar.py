@@ -17,7 +17,8 @@ from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 
-DROP_ORDER = ("mute", "progress", "back", "skip_set", "history", "export", "skip", "rest_minus", "rest_plus", "edit_set")
+DROP_ORDER = ("mute", "progress", "back", "skip_set", "history", "export", "skip", "rest_minus", "rest_plus",
+              "edit_set")
 """Which keys leave the bar first when it does not fit even in its compact words (the least used first; all are in
 the help, `?`, which then says so: "? All keys"). Pause, Enter, quit and help always stay."""
 COMPACT_WORDS = {"Change": "Edit", "Open session": "Open", "Resume": "Go on", "Sound on": "Unmute", "+15s": "",
