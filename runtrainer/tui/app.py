@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +19,7 @@ from runtrainer.core.routine import Routine
 from runtrainer.inhibit import SleepInhibitor
 from runtrainer.store import Session, Store, rewrite
 from runtrainer.text import safe
-from runtrainer.tui import background, messages, resume
+from runtrainer.tui import background, messages, quitting, resume
 from runtrainer.tui.breakpoints import sized
 from runtrainer.tui.from_thread import soon
 from runtrainer.tui.messages import HistoryWanted, QuitAsked, SoundChosen, StartRoutine, WorkoutLeft, WorkoutOver
@@ -82,12 +81,12 @@ class RuntrainerApp(App[None]):
         self._start = start
         self._start_id = start_id
         self.workout: WorkoutSession | None = None
+        """The session in progress, if any (the app saves it when the process is told to end)."""
+        self._workout_screen: WorkoutScreen | None = None
         self.start_notices: list[str] = []
+        """What the runner is told at start (sound passed over, a damaged history): shown on Home."""
         self.short_words: dict[str, str] = {}
         """A notice's fewer words, for the workout's message line on a small window (the sound's)."""
-        """What the runner is told at start (sound passed over, a damaged history): shown on Home."""
-        self._workout_screen: WorkoutScreen | None = None
-        """The session in progress, if any (the app saves it when the process is told to end)."""
         self.note_under = ""  # what the workout under a dialog waits for ("Rest over: …"): on the dialog's key bar
         self.home: HomeScreen | None = None
         """Built when first shown: at start, or (after `runtrainer start NAME`) when the workout is over or left."""
@@ -199,11 +198,20 @@ class RuntrainerApp(App[None]):
 
     def on_sound_news(self, message: messages.SoundNews) -> None:
         """The sound's player stopped (started again, or fallen back): told once, in the workout's message line."""
-        workout = self._workout_screen
-        if workout is not None and workout.is_attached:
-            workout.say_too(message.text)
-        else:
+        if not self._say_in_workout(message.text):
             self.notify(message.text, timeout=8)
+
+    def _say_in_workout(self, text: str, short: str = "") -> bool:
+        """News for the workout's message line while a workout goes on (a toast covered its digits at 40×12); the
+        screen says it once mounted. False when no workout goes on."""
+        workout = self._workout_screen
+        if workout is None or self.workout is None or self.workout.over:
+            return False
+        if workout.is_attached:
+            workout.say_too(text, short)
+        else:
+            workout.notices.append((text, short or text))
+        return True
 
     def _tell_late(self, news: list[str]) -> None:
         """Start-up news that comes late (the sound backend; what folding finished sessions in did): on Home's
@@ -280,8 +288,12 @@ class RuntrainerApp(App[None]):
         self.push_screen(self._workout_screen)
 
     def _save_failed_from_thread(self, message: str) -> None:
-        soon(self, partial(self.notify, severity="error", timeout=15, markup=False),
-             f"{message}. The workout goes on and the session is kept in memory; export it from the summary.")
+        soon(self, self._save_failed, message)
+
+    def _save_failed(self, message: str) -> None:
+        text = f"{message}. The workout goes on and the session is kept in memory; export it from the summary."
+        if not self._say_in_workout(text, f"Not saved ({message.rsplit(': ', 1)[-1]}): kept in memory"):
+            self.notify(text, severity="error", timeout=15, markup=False)
 
     def on_start_routine(self, message: StartRoutine) -> None:
         self.start_workout(message.routine, message.routine_id)
@@ -300,36 +312,12 @@ class RuntrainerApp(App[None]):
             self.switch_screen(summary)
 
     def on_quit_asked(self, message: QuitAsked) -> None:
-        """Keep it as ended early, discard it (asked twice when sets were done), or go on."""
-        from runtrainer.tui.screens.confirm import Confirm, QuitDialog
+        quitting.ask(self, message.session, message.was_running)
 
-        session, done = message.session, message.session.sets_done
-
-        def answered(choice: str | None) -> None:
-            if choice == "save":
-                session.end_early(keep_empty=True)  # asked for, even with nothing done
-                self.post_message(WorkoutOver(session))
-            elif choice == "discard" and done:
-                self.push_screen(Confirm(f"Discard this workout for good? The {done} set{'s' if done > 1 else ''} "
-                                         "done will not be kept.",
-                                         yes="Discard it", no="No, back to the workout"), sure)
-            elif choice == "discard":
-                session.discard()
-                self.post_message(WorkoutLeft())
-            else:
-                if message.was_running:
-                    session.engine.resume()
-                if self._workout_screen is not None:
-                    self._workout_screen.tick()
-
-        def sure(yes: bool | None) -> None:
-            if not yes:
-                answered(None)  # not sure after all: the workout goes on
-                return
-            session.discard()
-            self.post_message(WorkoutLeft())
-
-        self.push_screen(QuitDialog(done, session.planned), answered)
+    def go_on(self) -> None:
+        """Back to the workout after a question over it: its screen looks at the session again."""
+        if self._workout_screen is not None:
+            self._workout_screen.tick()
 
     def on_workout_left(self, message: WorkoutLeft) -> None:
         self.workout = None
