@@ -503,3 +503,20 @@ async def test_q_pressed_as_the_summary_comes_by_itself_is_not_taken_for_its_qui
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_the_summary_shows_the_time_history_will_show(tmp_path, clock, gym):
+    """Found by a tryout: the summary said "2:55 active" and History "2:54" for one session (174.5 s stored: the
+    summary rounded the clock's 174.53, History the stored tenth). Here 3.46 s: stored 3.5, shown 0:04 in both."""
+    from runtrainer.core.plan import format_clock
+
+    app, _ = app_for(tmp_path, clock, gym)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await advance(pilot, screen, clock, 3.46)
+        await pilot.press("q", "s")
+        await pilot.pause()
+        session = screen.session.session
+        assert session.active_seconds == 3.5
+        assert f"Time {format_clock(session.active_seconds)} active" in str(
+            app.screen.query_one("#summary-stats").render())

@@ -55,8 +55,9 @@ class SummaryScreen(Screen[None]):
             yield Static("Workout complete" if finished else "Ended early", id="summary-title",
                          classes="-done" if finished else "-early")
             yield Static(
-                f"{safe(w.routine.name)}\nTime {format_clock(w.active_seconds)} active"
-                f" · paused {format_clock(w.paused_seconds)} · {w.sets_done} of {w.planned} sets done",
+                # the times as stored (to a tenth), as History and `runtrainer history` show them
+                f"{safe(w.routine.name)}\nTime {format_clock(w.session.active_seconds)} active"
+                f" · paused {format_clock(w.session.paused_seconds)} · {w.sets_done} of {w.planned} sets done",
                 id="summary-stats", markup=False,
             )
             yield Static("", id="summary-saved", markup=False)
