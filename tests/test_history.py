@@ -352,3 +352,38 @@ async def test_the_history_says_what_enter_does_in_each_list_and_the_help_lists_
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionDetail)
+
+
+async def test_a_set_changed_from_the_history_shows_in_its_exercise_list_on_the_way_back(tmp_path):
+    """Found by a tryout: a set changed to 6 x 22.5 kg from History's session detail still showed "5 x 20 kg" in
+    the exercise list until History was opened again (`stats` had the change)."""
+    from textual.widgets import DataTable, Input
+
+    store = seeded(tmp_path)
+    store.load()
+    app = make_app(config_dir=tmp_path, data_dir=tmp_path / "data", clock=FakeClock(),
+                   audio=CuePlayer(RecordingBackend(), threaded=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(HistoryScreen(store, today=date(2026, 11, 25)))
+        await pilot.pause()
+        await progress_read(pilot, app)
+        history = app.screen
+
+        def listed() -> str:
+            table = history.query_one("#exercises", DataTable)
+            return " | ".join(str(c) for row in range(table.row_count) for c in table.get_row_at(row))
+
+        assert "99" not in listed()
+        await pilot.press("enter")  # the latest session
+        await pilot.pause()
+        await pilot.press("enter")  # its first set: the form
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#weight", Input).value = "99"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")  # back to History
+        await pilot.pause()
+        assert app.screen is history
+        await progress_read(pilot, app)
+        assert "99" in listed(), listed()

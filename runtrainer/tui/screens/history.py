@@ -111,6 +111,7 @@ class HistoryScreen(Screen[None]):
         """Every exercise's progress, most recently done first (read from the sets in the background)."""
         self.bests: set[str] = set()
         """Ids of the sessions that set a personal best."""
+        self._read_again = False
 
     def since(self, weeks: int) -> list[Summary]:
         """The sessions of the last ``weeks`` weeks, this one included: the start of the list (newest first), read
@@ -148,6 +149,17 @@ class HistoryScreen(Screen[None]):
             self.query_one("#week", Static).update("No sessions yet. Finish a workout and it appears here.")
         self.query_one("#sessions", DataTable).focus()
         self.call_after_refresh(self._read_progress)  # after the first frame: the list shows at once
+
+    def on_screen_resume(self) -> None:
+        """Back from a session (its sets may have changed): the exercise list is read again (from the figures
+        cache: only that session is read)."""
+        if self._read_again:
+            self._read_again = False
+            self.tracks = None
+            exercises = self.query_one("#exercises", DataTable)
+            exercises.clear()
+            exercises.loading = True
+            self._read_progress()
 
     @work(thread=True, exit_on_error=False, group="progress", exclusive=True)
     def _read_progress(self) -> None:
@@ -250,6 +262,7 @@ class HistoryScreen(Screen[None]):
                 return
             from runtrainer.tui.screens.session_detail import SessionDetail  # when a session is first opened
 
+            self._read_again = True  # a set changed there changes the exercises' progress
             self.app.push_screen(SessionDetail(session, self.store))
 
     def describe_key(self, binding: Binding) -> str | None:
