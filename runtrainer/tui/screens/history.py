@@ -207,8 +207,13 @@ class HistoryScreen(Screen[None]):
             table.move_cursor(row=row)
 
     def on_resize(self, event: events.Resize) -> None:
+        """Below 80×24 the year's calendar gives its rows to the lists (at 40×12 they did not show at all, and Enter
+        opened rows no one could see); narrower than 80, the weekly chart its columns too (history.tcss)."""
+        width, height = event.size
+        self.set_class(width < 80 or height < 24, "-cramped")
+        self.set_class(width < 80, "-narrow")
         if self._widths:
-            self._lay_out(event.size.width)
+            self._lay_out(width)
 
     def say(self, text: str) -> None:
         """The screen's message line (hidden while empty): a key pressed again says it once, where a toast each
