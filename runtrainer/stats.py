@@ -198,14 +198,26 @@ def stats(folder: Path, exercise: str | None, since_text: str | None, today: dat
 
 def _one(track: Track, today: date, start: date | None, tty: bool) -> int:
     unit = track.unit
-    if not tty:
-        print("date\ttop_weight\treps_at_top\te1rm\tvolume\treps\thold\tleft_reps\tright_reps\tunit")
+    if not tty:  # one write, not two a line (each a system call when Python runs unbuffered: PYTHONUNBUFFERED)
+        lines = ["date\ttop_weight\treps_at_top\te1rm\tvolume\treps\thold\tleft_reps\tright_reps\tunit"]
+        shown: dict[float, str] = {}
+
+        def num(value: float | None) -> str:
+            """``number``, each value formatted once (a log repeats its weights): 12 and 12.0 read the same, and no
+            figure here is -0.0 (it would read as 0.0's "0")."""
+            if value is None:
+                return ""
+            found = shown.get(value)
+            if found is None:
+                found = shown[value] = number(value)
+            return found
+
         for p in track.points:
-            cells = [p.day.isoformat(), number(p.top_weight) if p.top_weight is not None else "",
-                     str(p.reps_at_top or ""), number(p.e1rm) if p.e1rm is not None else "", number(p.volume),
-                     str(p.reps), number(p.hold) if p.hold else "", str(p.left.reps) if p.left else "",
+            cells = [p.day.isoformat(), num(p.top_weight), str(p.reps_at_top or ""), num(p.e1rm), num(p.volume),
+                     str(p.reps), num(p.hold) if p.hold else "", str(p.left.reps) if p.left else "",
                      str(p.right.reps) if p.right else "", unit]
-            print("\t".join(cells))
+            lines.append("\t".join(cells))
+        sys.stdout.write("\n".join(lines) + "\n")
         return 0
     import plotext
 

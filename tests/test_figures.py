@@ -3,6 +3,7 @@ rules in plain words), and `runtrainer stats` the same whether the cache is made
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -53,8 +54,49 @@ def test_the_fast_figures_are_point_of_figure_for_figure(sets):
         assert set(points) <= ({"kg", "lb"} if weighted else {""}) and points
         for unit in ("kg", "lb"):
             figure = points.get(unit) or points.get("") or figures.point_in(session, key, unit)
-            assert point(figure, unit) == point_of(session, done, unit).__class__(
-                **{**vars(point_of(session, done, unit)), "day": date(2026, 1, 5), "session_id": "s"})
+            assert point(figure, unit) == replace(point_of(session, done, unit), day=date(2026, 1, 5),
+                                                  session_id="s")
+
+
+def _as_point_of(session: Session) -> list:
+    """``session_figures``'s exercises as ``progress.point_of`` works them out, set by set (the reference)."""
+    names: dict = {}
+    units: dict = {}
+    out = []
+    for key, done in group_done(session, names, units).items():
+        counts = units.get(key, {})
+        weighted = any(entry.weight for entry in done)
+        wanted = ([u for u in ("kg", "lb") if counts.get(u)] or ["kg"]) if weighted else [""]
+        out.append([key, names[key], counts.get("kg", 0), counts.get("lb", 0),
+                    {u: replace(point_of(session, done, u or "kg"), day=date(2026, 1, 5), session_id="s")
+                     for u in wanted}])
+    return out
+
+
+def test_a_superset_s_exercises_each_keep_their_own_figures_in_one_pass():
+    """Sets of two exercises taking turns (a superset), straight sets repeated, a warm-up between working sets,
+    one-legged sets with a side skipped: worked out in one pass over the sets (each exercise's running figures put
+    aside while the other's sets come), the same as ``point_of`` works out for each exercise's sets alone. An
+    exercise with kg and lb sets, or written two ways, is left to ``_point`` (grouped first), with the same result."""
+    def one_legged(weight: float, left: int, right: int, skipped: bool = False) -> SetRecord:
+        return SetRecord("Single-leg deadlift", 1, 1, 3, weight=weight,
+                         sides=[Part("left", left), Part("right", right, skipped=skipped)])
+
+    superset = [SetRecord("Calf raises", 0, 1, 4, reps=12, weight=20, set_type="warmup"), one_legged(10.0, 8, 6),
+                SetRecord("Calf raises", 0, 2, 4, reps=16, weight=12.5), one_legged(10.0, 8, 8, skipped=True),
+                SetRecord("Calf raises", 0, 3, 4, reps=16, weight=12.5), one_legged(12.5, 6, 7),
+                SetRecord("Calf raises", 0, 4, 4, reps=14, weight=15.0), SetRecord("Plank", 2, 1, 1, hold_seconds=45),
+                SetRecord("Calf raises", 0, 5, 5, reps=16, weight=12.5, skipped=True), one_legged(12.5, 6, 6)]
+    mixed = [*superset, SetRecord("Calf raises", 0, 6, 6, reps=10, weight=45, unit="lb")]
+    two_ways = [*superset, SetRecord("calf  raises", 0, 6, 6, reps=10, weight=20)]
+    for sets, one_pass in ((superset, True), (mixed, False), (two_ways, False)):
+        session = Session("s", "Gym", "gym", "2026-01-05T07:00:00+01:00", status="completed", sets=sets)
+        assert (figures._one_pass(session.sets) is not None) is one_pass
+        _, _, exercises = figures.session_figures(session)
+        assert [[key, name, n_kg, n_lb, {u: point(f, u) for u, f in points.items()}]
+                for key, name, n_kg, n_lb, points in exercises] == _as_point_of(session)
+    calf = figures.session_figures(Session("s", "Gym", "gym", "2026-01-05T07:00:00", sets=superset))[2][0]
+    assert calf[4]["kg"][:9] == [4, 58, 850.0, 15.0, 14, 22.0, (15.0, 14), None, ((12.5, 16), (15.0, 14))]  # no warm-up
 
 
 def test_a_history_in_one_unit_keeps_that_unit_only_and_the_other_is_added_when_needed(tmp_path):
