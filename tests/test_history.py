@@ -9,6 +9,7 @@ import json
 import re
 from datetime import date
 
+import pytest
 from helpers import (
     RecordingBackend,
     advance,
@@ -387,3 +388,25 @@ async def test_a_set_changed_from_the_history_shows_in_its_exercise_list_on_the_
         assert app.screen is history
         await progress_read(pilot, app)
         assert "99" in listed(), listed()
+
+
+@pytest.mark.parametrize("size", [(40, 12), (60, 20)])
+async def test_a_small_window_shows_both_lists_and_the_rows_enter_would_open(tmp_path, size):
+    """Found by a tryout: at 40×12 the year's calendar (9 rows, its month names wrapped) left the session list and
+    the exercise list no rows at all, and Enter opened a session no one could see."""
+    from textual.widgets import DataTable
+
+    store = seeded(tmp_path)
+    store.load()
+    app = make_app(config_dir=tmp_path, data_dir=tmp_path / "data", clock=FakeClock(),
+                   audio=CuePlayer(RecordingBackend(), threaded=False))
+    async with app.run_test(size=size) as pilot:
+        app.push_screen(HistoryScreen(store, today=date(2026, 11, 25)))
+        await pilot.pause()
+        await progress_read(pilot, app)
+        bar_row = size[1] - 1
+        for name in ("#sessions", "#exercises"):
+            table = app.screen.query_one(name, DataTable)
+            shown = table.region
+            assert shown.height >= 2 and shown.bottom <= bar_row, (name, shown)  # its header and a row at least
+        assert app.screen.query_one("#sessions", DataTable).has_focus
