@@ -182,6 +182,9 @@ def test_back_in_a_rest_redoes_the_set_just_done(gym, clock):
     _to_rest(engine, clock)
     assert len(engine.outcomes) == 1
     assert engine.back()
+    assert engine.step.phase is Phase.GET_READY and engine.remaining() == gym.count_in_seconds == 5, "its count-in"
+    clock.advance(5)
+    engine.tick()
     assert engine.step.phase is Phase.LIFT and engine.step.set_index == 0 and engine.step.rep == 1
     first = engine.outcomes[0]
     assert engine.outcomes == [first], "the first go stands until the redo records again"

@@ -152,7 +152,7 @@ async def test_the_form_at_80_by_24_shows_its_whole_title_and_error(tmp_path, cl
         await pilot.press("enter")
         await pilot.pause()
         said = text_of(app)
-        assert f"Single-leg deadlift, set 1/{record.set_count}: weight (kg), reps, RPE, note" in said, said
+        assert f"Single-leg deadlift, set 1/{record.set_count}: weight (kg), reps per side, RPE, note" in said, said
         assert 'Weight: "reset; clear; runtr…" is not a number (12.5 or 12,5; or leave it empty).' in said, said
 
 

@@ -347,6 +347,8 @@ def test_a_set_being_redone_keeps_its_first_go_until_the_redo_ends(tmp_path, gym
     assert session.engine.step.phase is Phase.REST and session.sets_done == 1
     session.answer((0, 1), Answer(weight=20.0))
     session.back()
+    assert session.engine.step.phase is Phase.GET_READY, "set 1 again, after its count-in"
+    run_until(session, clock, 5 + 0.5)
     assert session.engine.step.in_set and session.engine.step.set_index == 0, "set 1 again"
     assert session.sets_done == 1 and session.records[0].weight == 20.0, "its first go is kept meanwhile"
     session.end_early()

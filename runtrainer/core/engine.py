@@ -13,6 +13,7 @@ from itertools import accumulate
 
 from runtrainer.core.clock import Clock
 from runtrainer.core.events import Cue, CueKind, Outcome, Refusal, Snapshot, State
+from runtrainer.core.outcomes import OutcomeBook
 from runtrainer.core.plan import (
     COUNTDOWN_PHASES,
     Key,
@@ -51,11 +52,9 @@ class Engine(Timekeeping):
         self._countdown_next: int | None = None
         self._reps_done = 0
         self._set_started = 0.0
-        self._outcomes: dict[Key, Outcome] = {}
-        self._earlier: frozenset[Key] = frozenset()
-        """Sets done before a resume: skipped over, never recorded again."""
-        self.outcomes_version = 0
-        """Goes up whenever an outcome is added, replaced or removed: the session records only then."""
+        self.outcome_book = OutcomeBook({i: ("left", "right") if ex.per_side else (None,)
+                                         for i, ex in enumerate(routine.exercises)})
+        """Each set's outcome, a redo's kept apart until it ends, the rests: its ``version`` goes up at each change."""
         self._pending: list[Cue] = []
         self.held = False
         """Something covers the workout (a dialog, a form): a step between sets whose time is up waits (``waiting``)
@@ -96,7 +95,7 @@ class Engine(Timekeeping):
         after the get-ready the session goes on from the first one not in it."""
         if self.state is not State.READY:
             raise RuntimeError("resume_after() comes before start()")
-        self._earlier = done
+        self.outcome_book.earlier = done
         target = next((i for i, st in enumerate(self.steps) if st.in_set and st.key not in done),
                       len(self.steps) - 1)
         before = self.steps[target - 1] if target else None
@@ -174,18 +173,17 @@ class Engine(Timekeeping):
         current_key = self.step.set_key if self.step.in_set else None
         if current_key is not None:
             self._record(self.step, now, completed=False, skipped=True)
-        for st in self.steps[i:end]:
-            if st.in_set and st.set_key != current_key and st.key not in self._outcomes \
-                    and st.key not in self._earlier:
-                self.outcomes_version += 1
-                self._outcomes[st.key] = Outcome(st.key, 0 if st.rep is not None else None, None, now, now,
-                                                 completed=False, skipped=True)
+        ahead = {st.key: st for st in self.steps[i:end] if st.in_set and st.set_key != current_key}
+        for key, st in ahead.items():  # each side once: a put may settle a redo
+            if not self.outcome_book.has(key):
+                self.outcome_book.put(Outcome(key, 0 if st.rep is not None else None, None, now, now, False, True))
         self._enter(end, now, record_current=False)
         return True
 
     def back(self) -> bool:
-        """Redo: within a set, restart it (or go to the one before if it only just began); in a rest,
-        redo the set just done."""
+        """Redo: within a set (its switch of sides included), restart it from its first side at once (or go to the
+        one before if it only just began); in a rest, redo the set just done after its count-in (as every later set;
+        the first set's get-ready, for a count-in's time)."""
         if not self._live():
             return False
         now = self.active()
@@ -200,15 +198,17 @@ class Engine(Timekeeping):
             if self._index == start and now - self._step_start < BACK_GRACE_SECONDS:
                 prev = previous_set(self.steps, start)
                 if prev is not None:
-                    start = set_start(self.steps, prev)
-                    cur = prev
+                    start, cur = set_start(self.steps, prev), prev
             self._go_back(start, cur, now)
             return True
         if step.phase is Phase.REST:
             prev = previous_set(self.steps, self._index)
             if prev is None:
                 return False
-            self._go_back(set_start(self.steps, prev), prev, now)
+            start = set_start(self.steps, prev)
+            before, count_in = self.steps[start - 1] if start else None, self.routine.count_in_seconds
+            counted = before is not None and before.phase is Phase.GET_READY and before.side is None and count_in > 0
+            self._go_back(start - counted, prev, now, count_in if counted else None)
             return True
         # the get-ready before the first set: start it again
         self._enter(self._index, now, record_current=False)
@@ -237,6 +237,8 @@ class Engine(Timekeeping):
         now = self.active()
         if self.state is not State.READY and self.step.in_set:
             self._record(self.step, now, completed=False)
+        self.outcome_book.settle()
+        self.outcome_book.rest_until(self.clock_time_of(now))
         self._ended_at = now
         if self._paused_at is not None:  # quit while paused (the quit question pauses): that time was paused
             self._paused_total += self._clock() - self._paused_at
@@ -281,7 +283,7 @@ class Engine(Timekeeping):
         self._last_seen = self._clock() if self.held and self.state is State.RUNNING else self._last_seen
         if self.waiting and self.state in (State.RUNNING, State.PAUSED):
             if self.step.phase is Phase.GET_READY:
-                self._enter(self._index, self.active(), record_current=False)
+                self._enter(self._index, self.active(), record_current=False, seconds=self._step_seconds)
             else:
                 self._leave_to(self._index + 1, self.active())
         self.held = False
@@ -294,9 +296,9 @@ class Engine(Timekeeping):
 
     @property
     def outcomes(self) -> list[Outcome]:
-        """What happened in each set (side) so far in this run, in the plan's order."""
-        order = {"left": 0, "right": 1, None: 0}
-        return sorted(self._outcomes.values(), key=lambda r: (r.key[0], r.key[1], order[r.key[2]]))
+        """What happened in each set (side) so far in this run, in the plan's order (a redo under way: its set's
+        first go, until the redo is settled)."""
+        return self.outcome_book.ordered()
 
     @property
     def resume_to(self) -> int | None:
@@ -345,10 +347,11 @@ class Engine(Timekeeping):
         self.tick_into_pending()
         return self.state in (State.RUNNING, State.PAUSED)
 
-    def _go_back(self, start: int, ex_set: tuple[int, int], now: float) -> None:
-        """Redo a set from ``start``. What it recorded stays until the redo records again (``_record``): a quit,
-        a crash or S during the redo never loses a set that was done."""
-        self._enter(start, now, record_current=False)
+    def _go_back(self, start: int, ex_set: tuple[int, int], now: float, seconds: float | None = None) -> None:
+        """Redo a set from ``start``. What it recorded stands, whole, until the redo is settled (``OutcomeBook``): a
+        quit, a crash or S during the redo never loses a set that was done, nor mixes its sides with the redo's."""
+        self.outcome_book.begin_redo(ex_set)
+        self._enter(start, now, record_current=False, seconds=seconds)
 
     def _leave_to(self, j: int, at: float) -> None:
         step = self.step
@@ -358,7 +361,7 @@ class Engine(Timekeeping):
             self._reps_done += 1
         self._enter(j, at)
 
-    def _enter(self, j: int, at: float, record_current: bool = True) -> None:
+    def _enter(self, j: int, at: float, record_current: bool = True, seconds: float | None = None) -> None:
         old = self.step
         new = self.steps[j]
         after = old.phase if j > self._index else None  # a step entered again or gone back to follows nothing
@@ -375,9 +378,10 @@ class Engine(Timekeeping):
             self._set_started = at
         self._index = j
         self._step_start = at
-        self._step_seconds = new.seconds
-        self._countdown_next = min(3, math.floor(new.seconds)) if (
-            new.phase in COUNTDOWN_PHASES and new.seconds) else None
+        self._step_seconds = new.seconds if seconds is None else seconds
+        self._countdown_next = min(3, math.floor(self._step_seconds)) if (
+            new.phase in COUNTDOWN_PHASES and self._step_seconds) else None
+        self.outcome_book.entered(self.steps, j, self.clock_time_of(at))
         self._pending.append(Cue(CueKind.PHASE_STARTED, at, new, after=after))
         if new.phase is Phase.DONE:
             self._ended_at = at
@@ -385,16 +389,12 @@ class Engine(Timekeeping):
             self._pending.append(Cue(CueKind.WORKOUT_DONE, at, new))
 
     def _record(self, step: Step, at: float, completed: bool, skipped: bool = False) -> None:
-        first = self._outcomes.get(step.key)
-        if not completed and first is not None and first.completed and first.started_at < self._set_started:
-            return  # a redo ended unfinished (quit, skipped, a hold cut short): the set's first go stands
         reps: int | None = self._reps_done if step.rep is not None else None
         if step.phase is Phase.WORK and not completed:
             reps = None
         timed_hold = step.phase is Phase.HOLD and step.rep is None  # not the hold at the top of a rep
         held = round(at - self._set_started, 1) if timed_hold and at > self._set_started else None
-        self.outcomes_version += 1
-        self._outcomes[step.key] = Outcome(step.key, reps, held, self._set_started, at, completed, skipped)
+        self.outcome_book.put(Outcome(step.key, reps, held, self._set_started, at, completed, skipped))
 
 
 __all__ = ["Cue", "CueKind", "Engine", "Outcome", "Refusal", "Snapshot", "State"]

@@ -37,8 +37,12 @@ def _seconds_between(start: str, end: str) -> float:
 
 
 def apply(record: SetRecord, answer: Answer) -> SetRecord:
-    """The record with the runner's answer in it (what they left empty stays as recorded)."""
-    return replace(record, **{k: v for k, v in answer.__dict__.items() if v is not None})
+    """The record with the runner's answer in it (what they left empty stays as recorded). A one-legged set's reps
+    are per side: each side that was not skipped gets them too, so the set and its sides say the same."""
+    changed = replace(record, **{k: v for k, v in answer.__dict__.items() if v is not None})
+    if answer.reps is not None and record.sides:
+        changed.sides = [p if p.skipped else replace(p, reps=answer.reps) for p in record.sides]
+    return changed
 
 
 def done_keys(routine: Routine, records: Iterable[SetRecord]) -> frozenset[Key]:
@@ -91,16 +95,17 @@ class SetBook:
 
     def update(self) -> bool:
         """Bring the records up to date with the engine; True when anything changed."""
-        if self.engine.outcomes_version == self._seen:
+        for out in self.engine.outcome_book.staged:  # a redo's sides, stamped as they end (as every side is)
+            self._times(out)
+        if self.engine.outcome_book.version == self._seen:
             return False
-        self._seen = self.engine.outcomes_version
+        self._seen = self.engine.outcome_book.version
         groups: dict[SetKey, list[Outcome]] = {}
         for out in self.engine.outcomes:
             groups.setdefault((out.key[0], out.key[1] + 1), []).append(out)
         made = {key: self._make(key, outs) for key, outs in groups.items()}
         merged = {**self.earlier, **made}
         self.records = sorted(merged.values(), key=lambda r: r.key)
-        self._fill_rests()
         return True
 
     def _times(self, out: Outcome) -> tuple[str, str]:
@@ -141,6 +146,8 @@ class SetBook:
                         target_low=ex.reps.low if ex.reps else None, target_high=ex.reps.high if ex.reps else None,
                         weight=weight, unit=unit, started=times[0][0], ended=times[-1][1],
                         duration_seconds=round(sum(o.ended_at - o.started_at for o in outs), 1))
+        rest = self.engine.outcome_book.rests.get((key[0], key[1] - 1))
+        rec.rest_seconds = rest if rest is not None else self.earlier[key].rest_seconds if key in self.earlier else None
         if ex.per_side:
             self._join_sides(rec, outs, times)
         else:
@@ -168,13 +175,6 @@ class SetBook:
         rec.hold_seconds = min((p.hold_seconds for p in rec.sides if p.hold_seconds is not None), default=None)
         rec.completed = len(rec.sides) == 2 and all(p.completed for p in rec.sides)
         rec.skipped = all(p.skipped for p in rec.sides)
-
-    def _fill_rests(self) -> None:
-        for a, b in zip(self.records, self.records[1:], strict=False):
-            if a.exercise_index == b.exercise_index and a.ended and b.started \
-                    and a.key not in self.earlier and b.key not in self.earlier:
-                gap = (datetime.fromisoformat(b.started) - datetime.fromisoformat(a.ended)).total_seconds()
-                a.rest_seconds = max(0.0, gap)
 
     def answer(self, key: SetKey, answer: Answer) -> None:
         """The runner's answer about a set: applied in place now, and to the record whenever it is remade."""

@@ -101,7 +101,7 @@ class SetRecord:
     weight: int | float | None = None
     unit: str = "kg"
     rest_seconds: int | float | None = None
-    """Rest actually taken after this set (filled in when the next set of the exercise starts)."""
+    """Rest actually taken after this set: from its end until the next count-in (or set) begins, pauses included."""
     duration_seconds: int | float = 0.0
     completed: bool = True
     skipped: bool = False

@@ -153,11 +153,11 @@ class SetEditor(KeepsFocus, ModalScreen[Answer]):
         width: 60; max-width: 95%; height: auto; max-height: 100%; overflow-y: auto; padding: 1 2;
         border: thick $primary; background: $surface;
     }
-    SetEditor #title { width: 1fr; margin: 0 0 1 0; }
+    SetEditor #set-title { width: 1fr; margin: 0 0 1 0; text-wrap: wrap; }
     SetEditor Input { margin: 0 0 1 0; }
     SetEditor #error { color: $error; width: 1fr; height: auto; }
     SetEditor.-short > Vertical { padding: 0 1; }
-    SetEditor.-short Input, SetEditor.-short #title { margin: 0; }
+    SetEditor.-short Input, SetEditor.-short #set-title { margin: 0; }
     """
     BINDINGS = [
         Binding("enter", "save", "Save", id="save"),
@@ -173,8 +173,10 @@ class SetEditor(KeepsFocus, ModalScreen[Answer]):
         r = self.record
         yield too_small("Esc leaves the set as it was.")
         with Vertical(classes="dialog"):
-            yield Label(safe(f"{r.exercise}, set {r.set_number}/{r.set_count}: weight ({r.unit}), reps, RPE, note"),
-                        id="title", markup=False)
+            # its own id: the workout's #title (one line, cut with "…") must not style it once that screen's CSS is in
+            reps = "reps per side" if r.sides else "reps"
+            yield Label(safe(f"{r.exercise}, set {r.set_number}/{r.set_count}: weight ({r.unit}), {reps}, RPE, note"),
+                        id="set-title", markup=False)
             yield Input("" if r.weight is None else f"{r.weight:g}", placeholder=f"weight in {r.unit}", id="weight")
             yield Input("" if r.reps is None else str(r.reps), placeholder="reps" + (" per side" if r.sides else ""),
                         id="reps")
