@@ -520,3 +520,16 @@ async def test_the_summary_shows_the_time_history_will_show(tmp_path, clock, gym
         assert session.active_seconds == 3.5
         assert f"Time {format_clock(session.active_seconds)} active" in str(
             app.screen.query_one("#summary-stats").render())
+
+
+async def test_the_quit_questions_bar_and_its_button_name_the_same_key_to_keep_going(tmp_path, clock, gym):
+    """Found by a tryout: the button said "Keep going (Esc)" and the key bar "n Keep going"."""
+    from textual.widgets import Button
+
+    app, _ = app_for(tmp_path, clock, gym)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        dialog = app.screen
+        assert "(Esc)" in str(dialog.query_one("#continue", Button).label)
+        assert "esc Keep going" in dialog.query_one(KeyBar).render().plain

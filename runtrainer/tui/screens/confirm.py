@@ -115,7 +115,7 @@ class QuitDialog(KeepsFocus, ModalScreen[str]):
     BINDINGS = [
         Binding("s", "choose('save')", "Save", id="save"),
         Binding("d", "choose('discard')", "Discard", id="discard"),
-        Binding("n,escape", "choose('continue')", "Keep going", id="continue"),
+        Binding("escape,n", "choose('continue')", "Keep going", id="continue"),
         Binding("enter", "press_focused", "Choose", id="choose"),
     ]
 
