@@ -533,3 +533,19 @@ async def test_the_quit_questions_bar_and_its_button_name_the_same_key_to_keep_g
         dialog = app.screen
         assert "(Esc)" in str(dialog.query_one("#continue", Button).label)
         assert "esc Keep going" in dialog.query_one(KeyBar).render().plain
+
+
+async def test_minus_that_ends_the_rest_says_so_not_minus_fifteen_into_the_count_in(tmp_path, clock, gym):
+    """Found by a tryout: `-` with under 15 s of rest left ended it, and "Rest −15 s" stayed on into the count-in."""
+    app, _ = app_for(tmp_path, clock, gym)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await advance(pilot, screen, clock, 10 + 16 * 6 + 1)  # set 1 done: its rest (60 s) began a second ago
+        assert screen.session.engine.step.phase is Phase.REST
+        await pilot.press("minus")
+        assert str(screen.query_one("#message").render()).endswith("Rest −15 s")
+        await advance(pilot, screen, clock, 35)  # 9 s of rest left
+        await pilot.press("minus")
+        assert screen.session.engine.step.phase is Phase.GET_READY
+        said = str(screen.query_one("#message").render())
+        assert said.endswith("Rest ended") and "−15" not in said, said

@@ -361,8 +361,10 @@ class WorkoutScreen(Screen[None]):
     def action_rest(self, delta: int) -> None:
         changed, update = self.session.adjust_rest(delta)
         self.render_update(update)
-        if changed:
+        if changed and self.session.engine.step.phase is Phase.REST:
             self.say(f"Rest {'+' if delta > 0 else '−'}{abs(delta)} s")
+        elif changed:  # taken off more than was left: the rest is over, and the count-in says so
+            self.say("Rest ended")
 
     def action_edit_set(self) -> None:
         q = self.session.question
