@@ -549,3 +549,21 @@ async def test_minus_that_ends_the_rest_says_so_not_minus_fifteen_into_the_count
         assert screen.session.engine.step.phase is Phase.GET_READY
         said = str(screen.query_one("#message").render())
         assert said.endswith("Rest ended") and "−15" not in said, said
+
+
+async def test_b_says_where_it_went(tmp_path, clock, gym):
+    """Found by a tryout: `b` gave no word (a set restarted, back a set, the get-ready restarted)."""
+    app, _ = app_for(tmp_path, clock, gym)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+
+        def said() -> str:
+            return str(screen.query_one("#message").render())
+
+        await advance(pilot, screen, clock, 10 + 6 * 3 + 1)  # in calf raises set 1, rep 4
+        await pilot.press("b")
+        assert said().endswith("Again: Calf raises, set 1/5"), said()
+        await advance(pilot, screen, clock, 16 * 6 + 1)  # set 1 done again: its rest
+        await pilot.press("b")
+        assert screen.session.engine.step.phase is Phase.GET_READY  # the redo's count-in
+        assert said().endswith("Again: Calf raises, set 1/5"), said()

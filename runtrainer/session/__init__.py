@@ -202,9 +202,10 @@ class WorkoutSession:
         self.engine.skip_set()
         return self.tick()
 
-    def back(self) -> Update:
-        self.engine.back()
-        return self.tick()
+    def back(self) -> tuple[bool, Update]:
+        """`b`: redo (``Engine.back``); False when there was nothing to go back to."""
+        went = self.engine.back()
+        return went, self.tick()
 
     def cover(self, covered: bool) -> Update:
         """A dialog or form opened over the workout (or closed): while covered, no set starts unseen; a rest,

@@ -106,6 +106,16 @@ def _describe_from(engine: Engine, i: int, looks: Looks | None = None) -> str:
     return "the end" if j is None else describe_set(engine, engine.steps[j], looks)
 
 
+def back_words(engine: Engine) -> str:
+    """The answer to `b`: where it went (the set again, from its first side; the get-ready again)."""
+    ahead = upcoming(engine) if not engine.step.in_set else engine.step
+    if ahead is None or not ahead.in_set:
+        return "Get ready again"
+    ex = engine.routine.exercises[ahead.exercise]
+    return f"Again: {ex.name}, set {ahead.set_index + 1}/{ex.sets}" + (f", {ahead.side} {ex.side_word}" if ahead.side
+                                                                         else "")
+
+
 def upcoming(engine: Engine) -> Step | None:
     """Between sets (a rest, a count-in, waiting): the set that comes next, which the screen is about."""
     step = engine.step

@@ -18,7 +18,7 @@ from runtrainer.core.engine import State
 from runtrainer.core.plan import Phase
 from runtrainer.inhibit import SleepInhibitor
 from runtrainer.session import Answer, Question, Update, WorkoutSession
-from runtrainer.session.view import reps_text
+from runtrainer.session.view import back_words, reps_text
 from runtrainer.text import safe
 from runtrainer.tui.after_frame import SoundsAfterFrame, after_frame
 from runtrainer.tui.awake import KeepAwake
@@ -356,22 +356,22 @@ class WorkoutScreen(Screen[None]):
         self.say("Set skipped.")
 
     def action_back(self) -> None:
-        self.render_update(self.session.back())
+        went, update = self.session.back()
+        self.render_update(update)
+        self.say(back_words(self.session.engine) if went else "Nothing to go back to")
 
     def action_rest(self, delta: int) -> None:
         changed, update = self.session.adjust_rest(delta)
         self.render_update(update)
-        if changed and self.session.engine.step.phase is Phase.REST:
-            self.say(f"Rest {'+' if delta > 0 else '−'}{abs(delta)} s")
-        elif changed:  # taken off more than was left: the rest is over, and the count-in says so
-            self.say("Rest ended")
+        if changed:  # taken off more than was left: the rest is over ("Rest ended"), and the count-in says so
+            self.say(f"Rest {'+' if delta > 0 else '−'}{abs(delta)} s" if self.session.engine.step.phase is Phase.REST
+                     else "Rest ended")
 
     def action_edit_set(self) -> None:
         q = self.session.question
         if q is None:
             self.say("Nothing to change now: w changes a set in the rest after it; the summary changes any set.")
             return
-
         record = self.session.book.record(q.key)
         if record is None:
             return
