@@ -410,3 +410,23 @@ async def test_a_small_window_shows_both_lists_and_the_rows_enter_would_open(tmp
             shown = table.region
             assert shown.height >= 2 and shown.bottom <= bar_row, (name, shown)  # its header and a row at least
         assert app.screen.query_one("#sessions", DataTable).has_focus
+
+
+async def test_at_40_columns_history_and_progress_keep_their_way_out_in_the_bar(tmp_path):
+    """Found by a tryout: at 40×12 the Progress screen's bar dropped "esc Back" (it shared its id with the workout's
+    b, one of the first keys to go when the bar is short)."""
+    from runtrainer.tui.widgets.key_bar import KeyBar
+
+    store = seeded(tmp_path)
+    store.load()
+    app = make_app(config_dir=tmp_path, data_dir=tmp_path / "data", clock=FakeClock(),
+                   audio=CuePlayer(RecordingBackend(), threaded=False))
+    async with app.run_test(size=(40, 12)) as pilot:
+        app.push_screen(HistoryScreen(store, today=date(2026, 11, 25)))
+        await pilot.pause()
+        await progress_read(pilot, app)
+        assert "esc Back" in app.screen.query_one(KeyBar).render().plain
+        await pilot.press("p")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ProgressScreen"
+        assert "esc Back" in app.screen.query_one(KeyBar).render().plain

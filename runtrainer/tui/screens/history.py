@@ -84,7 +84,7 @@ class HistoryScreen(Screen[None]):
     CSS_PATH = "history.tcss"
     BINDINGS = [
         Binding("enter", "open", "Open session", id="open"),
-        Binding("escape,h", "app.pop_screen", "Back", id="back"),
+        Binding("escape,h", "app.pop_screen", "Back", id="leave"),
         Binding("p", "progress", "Progress", id="progress"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]

@@ -44,7 +44,7 @@ def bests_text(track: Track) -> str:
 class ProgressScreen(Screen[None]):
     CSS_PATH = "progress.tcss"
     BINDINGS = [
-        Binding("escape,p", "app.pop_screen", "Back", id="back"),
+        Binding("escape,p", "app.pop_screen", "Back", id="leave"),
         Binding("m", "range('3m')", "3 months", id="range_3m"),
         Binding("y", "range('1y')", "1 year", id="range_1y"),
         Binding("a", "range('all')", "All", id="range_all"),

@@ -20,7 +20,8 @@ from textual.widget import Widget
 DROP_ORDER = ("mute", "progress", "back", "skip_set", "history", "export", "skip", "rest_minus", "rest_plus",
               "edit_set")
 """Which keys leave the bar first when it does not fit even in its compact words (the least used first; all are in
-the help, `?`, which then says so: "? All keys"). Pause, Enter, quit and help always stay."""
+the help, `?`, which then says so: "? All keys"). Pause, Enter, quit, help and a screen's way out (esc Back: id
+"leave") always stay; "back" is the workout's b (redo a set)."""
 COMPACT_WORDS = {"Change": "Edit", "Open session": "Open", "Resume": "Go on", "Sound on": "Unmute", "+15s": "",
                  "-15s": "15s", "Previous": "Prev"}
 """The bar's compact words, used across the whole bar when its full words do not fit (80 columns in a rest with a
