@@ -18,7 +18,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 DROP_ORDER = ("mute", "progress", "back", "skip_set", "history", "export", "skip", "rest_minus", "rest_plus",
-              "edit_set")
+              "edit_set", "range_3m", "range_all")
 """Which keys leave the bar first when it does not fit even in its compact words (the least used first; all are in
 the help, `?`, which then says so: "? All keys"). Pause, Enter, quit, help and a screen's way out (esc Back: id
 "leave") always stay; "back" is the workout's b (redo a set)."""
