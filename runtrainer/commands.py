@@ -260,11 +260,15 @@ def unit(value: str | None) -> str | None:
 
 
 def kind_map(pairs: list[str]) -> dict[str, str]:
+    from runtrainer.core.routine_model import KINDS
+
     out: dict[str, str] = {}
     for pair in pairs:
         name, sep, kind = pair.rpartition("=")
         if not sep or not name.strip() or not kind.strip():
             raise UsageError(f'--kind-map is "{pair}"; expected NAME=KIND, e.g. "Leg day=gym"')
+        if kind.strip() not in KINDS:  # the weekly goals count these two; any other would count for nothing
+            raise UsageError(f'--kind-map is "{pair}"; its kind is "{kind.strip()}", expected gym or post-run')
         out[name.strip()] = kind.strip()
     return out
 

@@ -261,15 +261,17 @@ def write_hevy(sessions: Iterable[Session], out: TextIO, unit: str = "kg", order
         start = datetime.fromisoformat(s.started)
         end = _time(s.ended, start)
         head = f"{hevy(s.routine)},{_quoted(hevy_date(start))},{_quoted(hevy_date(end))},{hevy(s.notes)}"
-        notes = _set_notes(s)
-        seen: dict[str, int] = {}
-        for e in s.sets:  # each set done, and how many of its exercise were done before it
+        later = _later_notes(s) if any(e.notes for e in s.sets) else {}
+        run, before = None, 0
+        for e in s.sets:  # each set done, and how many of its run of the exercise were done before it
             if not e.completed or e.skipped:
                 continue
             name = e.exercise
-            before = seen.get(name, 0)
-            seen[name] = before + 1
-            key = (name, _first_notes(e, notes.get(name, ())) if before == 0 else "", before, e.set_type, e.weight,
+            if name == run:
+                before += 1
+            else:
+                run, before = name, 0
+            key = (name, hevy_notes(e, later.get(id(e), "")) if before == 0 else "", before, e.set_type, e.weight,
                    e.unit, e.reps, e.hold_seconds, e.rpe)
             cells = middles.get(key)
             if cells is None:  # a set's own cells, made once for each different set (years repeat the same sets)
@@ -285,14 +287,41 @@ def write_hevy(sessions: Iterable[Session], out: TextIO, unit: str = "kg", order
     return n
 
 
-def _set_notes(session: Session) -> dict[str, list[str]]:
-    """Hevy keeps notes per exercise, not per set: each exercise's set notes (of the sets done), to go once on
-    its first row. Most sessions have none: only the sets with a note are looked at twice."""
-    notes: dict[str, list[str]] = {}
+SET_NOTE = re.compile(r"Set (\d+): ")
+"""Hevy has notes per exercise, not per set: a later set's note goes in its exercise's notes as a line "Set 2: …"
+(its set_index + 1), and comes back to that set on import."""
+
+
+def hevy_notes(first: SetRecord, later: str) -> str:
+    """The exercise_notes of a run of an exercise (on its first row): the side note and the first set's note, then
+    a line "Set N: note" for each later set with one. A first note that would read as such a line (it begins the
+    text) is marked "Set 1: " itself, so that it stays on set 1."""
+    own = first.notes
+    if own and not first.sides and SET_NOTE.match(own):
+        own = f"Set 1: {own}"
+    return "\n".join(part for part in (_first_notes(first, [own]), later) if part)
+
+
+def _later_notes(session: Session) -> dict[int, str]:
+    """id(first set of a run of an exercise) -> the "Set N: note" lines of the run's later sets (of those done)."""
+    out: dict[int, str] = {}
+    run: SetRecord | None = None
+    lines: list[str] = []
+    before = 0
     for record in session.sets:
-        if record.notes and record.completed and not record.skipped:
-            notes.setdefault(record.exercise, []).append(record.notes)
-    return notes
+        if not record.completed or record.skipped:
+            continue
+        if run is None or record.exercise != run.exercise:
+            if run is not None and lines:
+                out[id(run)] = "\n".join(lines)
+            run, lines, before = record, [], 0
+            continue
+        before += 1
+        if record.notes:
+            lines.append(f"Set {before + 1}: {record.notes}")
+    if run is not None and lines:
+        out[id(run)] = "\n".join(lines)
+    return out
 
 
 def write(sessions: Iterable[Session], fmt: str, out: TextIO, unit: str | None = None, when: str | None = None,

@@ -31,3 +31,14 @@ def read_regular(path: Path, limit: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def utf16_or_32(data: bytes) -> str:
+    """"UTF-16" or "UTF-32" when ``data`` starts with that encoding's byte-order mark (what Excel's "Unicode text"
+    and Windows' Notepad write), else "": such a file is text, only not UTF-8, and is better told so than called
+    binary for its zero bytes."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    return ""

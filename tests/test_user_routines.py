@@ -106,7 +106,7 @@ def test_a_file_over_a_megabyte_is_refused(tmp_path):
 
 def test_check_exit_codes_and_not_utf8(tmp_path):
     bad = tmp_path / "bin.toml"
-    bad.write_bytes(b"\xff\xfe\x00name")
+    bad.write_bytes(b"\xff\x00name")  # (FF FE would be a UTF-16 mark: said so, see test_routines)
     out = subprocess.run([sys.executable, "-m", "runtrainer", "routines", "check", str(bad), str(tmp_path)],
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 2

@@ -17,6 +17,7 @@ from typing import Any
 from runtrainer.core.routine_model import (
     KINDS,
     MAX_FILE_BYTES,
+    MAX_NAME,
     MAX_PHASE_SECONDS,
     MAX_REPS,
     MAX_SETS,
@@ -29,6 +30,7 @@ from runtrainer.core.routine_model import (
     TempoPhase,
     parse_tempo,
 )
+from runtrainer.core.routine_text import decode, describe, did_you_mean, parse_toml
 from runtrainer.reading import read_regular
 from runtrainer.text import controls_in
 
@@ -96,7 +98,7 @@ class _Collector:
     def unknown_keys(self, data: Mapping[str, Any], known: set[str], where: str, exercise: int | None) -> None:
         for key in data:
             if key not in known:
-                hint = "" if self.full else _did_you_mean(key, known)  # difflib only for the lines shown
+                hint = "" if self.full else did_you_mean(key, known)  # difflib only for the lines shown
                 self.add(f"{where} > {key}" if where else key, f"unknown field{hint}", key, exercise)
 
     def report(self) -> list[Problem]:
@@ -106,29 +108,6 @@ class _Collector:
             out.append(Problem(self.filename, None, "", f"... and {self.count - len(out)} more "
                                f"{'problem' if self.count - len(out) == 1 else 'problems'} not listed"))
         return out
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (a true/false)"
-    if isinstance(value, str):
-        return f'"{value}" (text)' if len(value) < 40 else "a text"
-    if isinstance(value, int) and abs(value) > 10**15:
-        return "a very large number"
-    if isinstance(value, int | float):
-        return f"{value}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, Mapping):
-        return "a table"
-    return type(value).__name__
-
-
-def _did_you_mean(key: str, known: set[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(key[:100], sorted(known), n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
 
 
 def _is_number(value: Any) -> bool:
@@ -141,13 +120,13 @@ def _seconds(c: _Collector, data: Mapping[str, Any], key: str, where: str, ex: i
         return default
     value = data[key]
     if not _is_number(value):
-        c.add(f"{where} > {key}", f"expected a number of seconds, found {_describe(value)}", key, ex)
+        c.add(f"{where} > {key}", f"expected a number of seconds, found {describe(value)}", key, ex)
         return default
     if not math.isfinite(value):
         c.add(f"{where} > {key}", f"expected a finite number of seconds, found {value}", key, ex)
         return default
     if value < 0 or (value == 0 and not allow_zero):
-        c.add(f"{where} > {key}", f"expected more than 0 seconds, found {_describe(value)}", key, ex)
+        c.add(f"{where} > {key}", f"expected more than 0 seconds, found {describe(value)}", key, ex)
         return default
     if value > MAX_PHASE_SECONDS:
         c.add(f"{where} > {key}", f"expected at most {MAX_PHASE_SECONDS} seconds (an hour), found {value}", key, ex)
@@ -163,10 +142,13 @@ def _text(c: _Collector, data: Mapping[str, Any], key: str, where: str, ex: int 
         return default
     value = data[key]
     if not isinstance(value, str):
-        c.add(f"{where} > {key}", f"expected a text, found {_describe(value)}", key, ex)
+        c.add(f"{where} > {key}", f"expected a text, found {describe(value)}", key, ex)
         return default
     if required and not value.strip():
         c.add(f"{where} > {key}", "expected a non-empty text, found an empty one", key, ex)
+    if key == "name" and len(value) > MAX_NAME:
+        c.add(f"{where} > {key}", f"expected at most {MAX_NAME} characters, found {len(value):,}", key, ex)
+        return default
     if not _no_controls(c, value, key, where, ex):
         return default
     return value
@@ -191,7 +173,7 @@ def _sets(c: _Collector, data: Mapping[str, Any], where: str, i: int) -> int:
         return 1
     raw = data["sets"]
     if isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= MAX_SETS:
-        c.add(f"{where} > sets", f"expected a whole number from 1 to {MAX_SETS}, found {_describe(raw)}", "sets", i)
+        c.add(f"{where} > sets", f"expected a whole number from 1 to {MAX_SETS}, found {describe(raw)}", "sets", i)
         return 1
     return raw
 
@@ -213,7 +195,7 @@ def _reps(c: _Collector, data: Mapping[str, Any], where: str, i: int) -> RepTarg
               "reps", i)
         return None
     expected = f"a whole number from 1 to {MAX_REPS}, or a range [low, high] such as [12, 16]"
-    c.add(f"{where} > reps", f"expected {expected}, found {_describe(raw)}", "reps", i)
+    c.add(f"{where} > reps", f"expected {expected}, found {describe(raw)}", "reps", i)
     return None
 
 
@@ -233,7 +215,7 @@ def _tempo(c: _Collector, data: Mapping[str, Any], where: str, i: int) -> tuple[
         return ()
     raw = data["tempo"]
     if not isinstance(raw, str):
-        c.add(f"{where} > tempo", f'expected a text such as "lift 1, hold 3, lower 2", found {_describe(raw)}',
+        c.add(f"{where} > tempo", f'expected a text such as "lift 1, hold 3, lower 2", found {describe(raw)}',
               "tempo", i)
         return ()
     try:
@@ -254,7 +236,7 @@ def _per_side(c: _Collector, data: Mapping[str, Any], where: str, i: int) -> tup
     raw = data.get("per_side", False)
     if isinstance(raw, bool) or raw in SIDE_WORDS:
         return (raw, "leg") if isinstance(raw, bool) else (True, raw)
-    c.add(f"{where} > per_side", f'expected true, false, "leg", "side" or "arm", found {_describe(raw)}', "per_side", i)
+    c.add(f"{where} > per_side", f'expected true, false, "leg", "side" or "arm", found {describe(raw)}', "per_side", i)
     return False, "leg"
 
 
@@ -264,9 +246,13 @@ def _variations(c: _Collector, data: Mapping[str, Any], where: str, i: int) -> t
     raw = data["variations"]
     if not isinstance(raw, list) or not raw or not all(isinstance(v, str) and v.strip() for v in raw):
         c.add(f"{where} > variations", f'expected a list of texts such as ["feet high", "feet low"], found '
-              f"{_describe(raw)}", "variations", i)
+              f"{describe(raw)}", "variations", i)
         return ()
     if not _no_controls(c, "".join(raw), "variations", where, i):
+        return ()
+    if max(len(v) for v in raw) > MAX_NAME:
+        c.add(f"{where} > variations", f"expected names of at most {MAX_NAME} characters, found one of "
+              f"{max(len(v) for v in raw):,}", "variations", i)
         return ()
     return tuple(raw)
 
@@ -276,7 +262,7 @@ def _weight(c: _Collector, data: Mapping[str, Any], where: str, i: int) -> float
         return None
     raw = data["weight"]
     if not _is_number(raw) or not math.isfinite(raw) or not 0 <= raw <= 1000:
-        c.add(f"{where} > weight", f"expected a number from 0 to 1000, found {_describe(raw)}", "weight", i)
+        c.add(f"{where} > weight", f"expected a number from 0 to 1000, found {describe(raw)}", "weight", i)
         return None
     return float(raw)
 
@@ -284,16 +270,18 @@ def _weight(c: _Collector, data: Mapping[str, Any], where: str, i: int) -> float
 def _unit(c: _Collector, data: Mapping[str, Any], where: str, i: int) -> str:
     unit = _text(c, data, "unit", where, i, "kg")
     if unit not in ("kg", "lb"):
-        c.add(f"{where} > unit", f'expected "kg" or "lb", found {_describe(unit)}', "unit", i)
+        c.add(f"{where} > unit", f'expected "kg" or "lb", found {describe(unit)}', "unit", i)
         return "kg"
     return unit
 
 
 def _exercise(c: _Collector, data: Any, i: int) -> Exercise | None:
     name = data.get("name") if isinstance(data, Mapping) else None
+    if isinstance(name, str) and len(name) > 40:  # a long name is said once, by its own problem
+        name = name[:39] + "…"
     where = f'exercise {i + 1} "{name}"' if isinstance(name, str) and name else f"exercise {i + 1}"
     if not isinstance(data, Mapping):
-        c.add(where, f"expected a table of fields, found {_describe(data)}", None, i)
+        c.add(where, f"expected a table of fields, found {describe(data)}", None, i)
         return None
     c.unknown_keys(data, _EX_KEYS, where, i)
     before = c.count
@@ -320,33 +308,14 @@ def _exercise(c: _Collector, data: Any, i: int) -> Exercise | None:
 
 # --- the whole file -----------------------------------------------------------------------------------
 
-def _toml(text: str, filename: str) -> dict[str, Any]:
-    import tomllib  # here: Home's built-ins come parsed already (catalog.builtin), ~2 ms of start-up
-
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        msg = str(exc)
-        m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
-        line = int(m.group(1)) if m else None
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg) if m else msg
-        if m:
-            reason += f" (column {m.group(2)})"
-        raise RoutineError([Problem(filename, line, "", f"not valid TOML: {reason}")]) from None
-    except RecursionError:
-        raise RoutineError([Problem(filename, None, "", "not valid TOML: nested too deeply")]) from None
-    except ValueError:  # int() refuses a number of more than 4,300 digits
-        raise RoutineError([Problem(filename, None, "", "not valid TOML: a number of thousands of digits")]) \
-            from None
-
-
 def parse_routine(text: str, filename: str = "<routine>", path: Path | None = None,
                   parsed: dict[str, Any] | None = None) -> Routine:
     """Build a Routine from TOML text, or raise RoutineError naming every problem (in line order). ``parsed``: the
     text's TOML already parsed (checked all the same)."""
     if len(text) > MAX_FILE_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         raise RoutineError([Problem(filename, None, "", TOO_BIG)])
-    data = _toml(text, filename) if parsed is None else parsed
+    text = text.removeprefix("\ufeff")  # a byte-order mark (Notepad's "UTF-8 with BOM"): a signature, not TOML
+    data = parse_toml(text, filename) if parsed is None else parsed
     c = _Collector(text, filename)
     c.unknown_keys(data, _TOP_KEYS, "", None)
     name = _text(c, data, "name", "routine", None, required=True)
@@ -354,20 +323,20 @@ def parse_routine(text: str, filename: str = "<routine>", path: Path | None = No
     wrong_kind = isinstance(raw_kind, str) and raw_kind not in KINDS  # one of two words: say what was found, as is
     kind = "" if wrong_kind else _text(c, data, "kind", "routine", None, required=True)
     if wrong_kind:
-        c.add("routine > kind", f'expected "gym" or "post-run", found {_describe(raw_kind)}', "kind", None)
+        c.add("routine > kind", f'expected "gym" or "post-run", found {describe(raw_kind)}', "kind", None)
     description = _text(c, data, "description", "routine", None)
     get_ready = _seconds(c, data, "get_ready_seconds", "routine", None, 10)
     count_in = _seconds(c, data, "count_in_seconds", "routine", None, 5)
     after_rest = _text(c, data, "after_rest", "routine", None) or "start"
     if after_rest not in AFTER_REST:
-        c.add("routine > after_rest", f'expected "start" or "wait", found {_describe(after_rest)}', "after_rest", None)
+        c.add("routine > after_rest", f'expected "start" or "wait", found {describe(after_rest)}', "after_rest", None)
 
     exercises: list[Exercise] = []
     raw_ex = data.get("exercises")
     if raw_ex is None:
         c.add("routine", "no exercises: expected at least one [[exercises]] table")
     elif not isinstance(raw_ex, list) or not raw_ex:
-        c.add("routine > exercises", f"expected [[exercises]] tables, found {_describe(raw_ex)}", "exercises")
+        c.add("routine > exercises", f"expected [[exercises]] tables, found {describe(raw_ex)}", "exercises")
     else:
         for i, item in enumerate(raw_ex):
             ex = _exercise(c, item, i)
@@ -393,8 +362,4 @@ def load_routine(path: Path) -> Routine:
         raise RoutineError([Problem(name, None, "", f"cannot read it: {exc.strerror or exc}")]) from None
     if len(raw) > MAX_FILE_BYTES:
         raise RoutineError([Problem(name, None, "", TOO_BIG)])
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise RoutineError([Problem(name, None, "", f"not UTF-8 text (byte {exc.start})")]) from None
-    return parse_routine(text, name, path)
+    return parse_routine(decode(raw, name), name, path)

@@ -19,6 +19,8 @@ MAX_FILE_BYTES = 1_000_000
 MAX_SETS = 50
 MAX_REPS = 500
 MAX_PHASE_SECONDS = 3600
+MAX_NAME = 255
+"""Characters in a name (a routine's, an exercise's, a variation's; an imported workout's or exercise's)."""
 
 
 class RepTarget(NamedTuple):

@@ -55,6 +55,8 @@ def parse(text: str, name: str, fmt: str = "auto", unit: str | None = None, kind
         if unit is not None:
             raise Refused([f"{name}: --unit does not apply to runtrainer JSON (each set keeps the unit it was "
                            "recorded in)"])
+        if kind_map:
+            raise Refused([f"{name}: --kind-map does not apply to runtrainer JSON (each session keeps its kind)"])
         return Imported(fmt, ours.parse(text, name, progress))
     if fmt == "strong-csv":
         workouts, source = strong.parse(text, name, unit, progress), "strong"
@@ -63,4 +65,10 @@ def parse(text: str, name: str, fmt: str = "auto", unit: str | None = None, kind
     else:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     kinds = kind_map or {}
+    names = {w.name for w in workouts}
+    unknown = [n for n in kinds if n not in names]
+    if unknown:  # a typo would otherwise import that workout as gym, for good (importing again adds nothing)
+        some = ", ".join(f'"{n[:40]}"' for n in sorted(names)[:5]) + (", …" if len(names) > 5 else "")
+        raise Refused([f'{name}: --kind-map names "{n[:60]}", but no workout in the file is called that (its '
+                       f"workouts: {some or 'none'})" for n in unknown])
     return Imported(fmt, [to_session(source, w, kinds, unit) for w in workouts])

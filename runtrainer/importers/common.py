@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from runtrainer.core.routine_model import MAX_NAME
 from runtrainer.export import SIDE_NOTES
+from runtrainer.importers.limits import INDEX, Limit
+from runtrainer.reading import utf16_or_32
 from runtrainer.store import Part, Session, SetRecord
 from runtrainer.text import plural
 from runtrainer.units import convert
@@ -45,7 +48,12 @@ class Problems:
         self.lines: list[str] = []
 
     def add(self, line: int, column: int, message: str) -> None:
-        self.lines.append(f"{self.name}:{line}:{column}: {message}")
+        self.at(f"{line}:{column}", message)
+
+    def at(self, place: int | str, message: str) -> None:
+        """A problem at "LINE" (a JSON file's: the line its session starts on, the field named in ``message``) or
+        "LINE:COLUMN"."""
+        self.lines.append(f"{self.name}:{place}: {message}")
         if len(self.lines) >= MAX_PROBLEMS:
             raise Refused([*self.lines, f"{self.name}: stopped after {MAX_PROBLEMS} problems; is it the right file?"])
 
@@ -79,6 +87,10 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
         raise Refused([f"{path}: is more than {_size(max_bytes)}; is it the right file?"])
     if not data.strip():
         raise Refused([f"{path}: is empty"])
+    other = utf16_or_32(data)
+    if other:
+        raise Refused([f"{path}: is {other} text; expected UTF-8 (save or export it again as UTF-8, e.g. "
+                       f"iconv -f {other} -t UTF-8)"])
     nul = data.find(b"\0")
     if nul >= 0:
         raise Refused([f"{path}: is not a text file (a zero byte at offset {nul}); expected a CSV or JSON export"])
@@ -137,7 +149,8 @@ class Row:
         i = self.columns.index.get(name)
         return self.fields[i] if i is not None and i < len(self.fields) else ""
 
-    def number(self, name: str) -> float | None:
+    def number(self, name: str, limit: Limit | None = None) -> float | None:
+        """The field as a number (None when empty); one outside ``limit`` is a problem."""
         raw = self.text(name).strip()
         if not raw:
             return None
@@ -148,16 +161,30 @@ class Row:
         if not math.isfinite(value):
             self.bad(name, f"{raw!r:.40} is not a number")
             return None
+        if limit is not None and not limit.low <= value <= limit.high:  # (inline: 600,000 calls in 150,000 sets)
+            self.bad(name, f"expected {limit.what}, found {raw[:40]}")
+            return None
         return value
 
-    def count(self, name: str) -> int | None:
+    def count(self, name: str, limit: Limit = INDEX) -> int | None:
         value = self.number(name)
         if value is None:
             return None
         if not value.is_integer() or value < 0:
             self.bad(name, f"{self.text(name).strip()!r:.40} is not a whole number")
             return None
+        if not limit.low <= value <= limit.high:
+            self.bad(name, f"expected {limit.what}, found {self.text(name).strip()[:40]}")
+            return None
         return int(value)
+
+    def name(self, column: str, value: str | None = None) -> str:
+        """A workout's or an exercise's name (``value``: the column's text, read already): at most ``MAX_NAME``
+        characters (the routine loader's limit)."""
+        value = self.text(column) if value is None else value
+        if len(value) > MAX_NAME:
+            self.bad(column, f"expected at most {MAX_NAME} characters, found {len(value):,}")
+        return value
 
     def date(self, name: str, forms: tuple[str, ...], example: str) -> datetime | None:
         raw = " ".join(self.text(name).replace("\u202f", " ").split())

@@ -4,12 +4,16 @@
 "set_type","weight_kg","reps","distance_km","duration_seconds","rpe"`` (``weight_lbs`` and ``distance_miles`` when
 the app is set to pounds). Every text field is quoted and a line break inside one is the two characters ``\\n``.
 Dates come as "8 Apr 2026, 16:50" or, from some phones, "Jul 5, 2026, 10:21 AM". Exercise notes are repeated on
-every row of the exercise: they are kept once.
+every row of the exercise: they are kept once, on its first set; Hevy has no set notes, so a line "Set 2: …" in
+them (as runtrainer's export writes a later set's note) goes to that set.
 """
 
 from __future__ import annotations
 
+from runtrainer.core.routine_model import MAX_NAME
+from runtrainer.export import SET_NOTE
 from runtrainer.importers.common import Problems, Progress, Row, SetRow, Workout, table
+from runtrainer.importers.limits import REPS, RPE, SESSION_SECONDS, SET_SECONDS, WEIGHTS
 from runtrainer.store.model import SET_TYPES
 
 DATE_FORMS = ("%d %b %Y, %H:%M", "%b %d, %Y, %I:%M %p", "%b %d, %Y, %H:%M")
@@ -33,17 +37,57 @@ def parse(text: str, name: str, progress: Progress | None = None) -> list[Workou
         raise problems.whole(f"is not a Hevy export: the header has no {', '.join(missing)} column")
     workouts: dict[tuple[str, str, str], Workout] = {}
     last_exercise: dict[tuple[str, str, str], str] = {}
+    noted: set[tuple[str, str, str]] = set()
+    """The workouts with a note that may hold a later set's ("Set 2: …"): only these are looked at again."""
     for row in rows:
         key = (row.text("start_time"), row.text("end_time"), row.text("title"))
         workout = workouts.get(key) or _workout(row, key, workouts)
-        exercise = _text(row.text("exercise_title"))
+        title = row.text("exercise_title")
+        exercise = _text(row.name("exercise_title", title) if len(title) > MAX_NAME else title)
         first_of_exercise = last_exercise.get(key) != exercise
         last_exercise[key] = exercise
         set_row = _set_row(row, exercise, weight_column, unit, first_of_exercise)
         if workout is not None and row.ok:
             workout.rows.append(set_row)
+            if first_of_exercise and "Set " in set_row.notes:
+                noted.add(key)
     problems.check()
+    for key in noted:
+        _spread_notes(workouts[key].rows)
     return [w for w in workouts.values() if w.rows]
+
+
+def _spread_notes(rows: list[SetRow]) -> None:
+    """Each run of an exercise's notes (on its first row) split back into its sets': the lines before any "Set N: "
+    line, and a "Set 1: " line, are the first set's; a "Set N: " line and the lines after it, set N's. A line
+    naming a set the run does not have stays where it was, so no note is lost."""
+    start = 0
+    while start < len(rows):
+        end = start + 1
+        while end < len(rows) and rows[end].exercise == rows[start].exercise:
+            end += 1
+        notes = rows[start].notes
+        if "Set " in notes:
+            head, by_set = split_notes(notes, end - start)
+            rows[start].notes = "; ".join(n for n in (head, by_set.pop(1, "")) if n)
+            for number, note in by_set.items():
+                rows[start + number - 1].notes = note
+        start = end
+
+
+def split_notes(notes: str, count: int) -> tuple[str, dict[int, str]]:
+    """(what is the exercise's, {set number: its note}) of an exercise_notes with ``count`` sets."""
+    head: list[str] = []
+    by_set: dict[int, list[str]] = {}
+    into = head
+    for line in notes.split("\n"):
+        match = SET_NOTE.match(line)
+        if match and 1 <= int(match.group(1)) <= count:
+            into = by_set.setdefault(int(match.group(1)), [])
+            into.append(line[match.end():])
+        else:
+            into.append(line)
+    return "\n".join(head), {n: "\n".join(lines) for n, lines in by_set.items()}
 
 
 def _set_row(row: Row, exercise: str, weight_column: str, unit: str, first_of_exercise: bool) -> SetRow:
@@ -56,9 +100,10 @@ def _set_row(row: Row, exercise: str, weight_column: str, unit: str, first_of_ex
     row.count("set_index")
     columns = row.columns
     notes = _text(row.text("exercise_notes")) if first_of_exercise else ""
-    seconds = row.number("duration_seconds") if columns.has("duration_seconds") else None
-    rpe = row.number("rpe") if columns.has("rpe") else None
-    return SetRow(exercise, set_type, row.number(weight_column), unit, row.count("reps"), seconds or None, rpe, notes)
+    seconds = row.number("duration_seconds", SET_SECONDS) if columns.has("duration_seconds") else None
+    rpe = row.number("rpe", RPE) if columns.has("rpe") else None
+    return SetRow(exercise, set_type, row.number(weight_column, WEIGHTS[unit]), unit, row.count("reps", REPS),
+                  seconds or None, rpe, notes)
 
 
 def _workout(row: Row, key: tuple[str, str, str], workouts: dict[tuple[str, str, str], Workout]) -> Workout | None:
@@ -70,6 +115,9 @@ def _workout(row: Row, key: tuple[str, str, str], workouts: dict[tuple[str, str,
         row.bad("end_time", "is before start_time")
         return None
     seconds = (ended - started).total_seconds()
-    workouts[key] = Workout(_text(row.text("title")), started, seconds, ended,
+    if not SESSION_SECONDS.holds(seconds):
+        row.bad("end_time", f"expected a time at most a week after start_time, found {row.text('end_time')[:40]!r}")
+        return None
+    workouts[key] = Workout(_text(row.name("title")), started, seconds, ended,
                             notes=_text(row.text("description")) if row.columns.has("description") else "")
     return workouts[key]

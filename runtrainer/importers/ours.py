@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from runtrainer.export_json import JSON_FORMAT
+from runtrainer.importers import limits
 from runtrainer.importers.common import Problems, Progress, Refused
 from runtrainer.store import SCHEMA_VERSION, Session, history_file
 
@@ -31,22 +32,39 @@ def parse(text: str, name: str, progress: Progress | None = None) -> list[Sessio
     for i, item in enumerate(raw):
         if progress is not None and i % 1000 == 0:
             progress(i, len(raw))
-        problem = ""
-        try:
-            session = Session.from_json(item)
-        except (ValueError, TypeError, KeyError) as exc:
-            problem = str(exc)
-        else:
-            if session.id in seen:
-                problem = f"the id {session.id[:40]!r} of an earlier session"
-        if problem:
+        session, said = _session(item, f"session {i + 1}")
+        if session is not None and session.id in seen:
+            said = [f"{_label(item, f'session {i + 1}')}: the id of an earlier session"]
+        if said:
             places = places or _places(text, len(raw))  # found only when needed: it reads the file again
-            problems.add(*places[i], f"session {i + 1}: {problem}")
+            for line in said:
+                problems.at(places[i][0], line)
             continue
+        assert session is not None
         seen.add(session.id)
         sessions.append(session)
     problems.check()
     return sessions
+
+
+def _label(item: object, where: str) -> str:
+    """"session 3 (id 5f0c…)": where a session is, and which (its id, when it has a readable one)."""
+    ident = item.get("id") if isinstance(item, dict) else None
+    return f"{where} (id {ident[:40]})" if isinstance(ident, str) and ident else where
+
+
+def _session(item: object, where: str) -> tuple[Session | None, list[str]]:
+    """The session, or every problem it has, each "session N (id X) > field: expected …, found …"."""
+    label = _label(item, where)
+    said = limits.session_problems(item)
+    if said:
+        return None, [f"{label} > {line}" if not line.startswith("expected") else f"{label}: {line}" for line in said]
+    try:
+        session = Session.from_json(item)
+    except (ValueError, TypeError, KeyError) as exc:  # what the checks above do not know of: said as it is
+        return None, [f"{label}: {exc}"]
+    late = limits.order_problem(session.started, session.ended)
+    return (None, [f"{label} > {late}"]) if late else (session, [])
 
 
 def _by_line(lines: list[str], problems: Problems) -> list[Session]:
@@ -64,12 +82,17 @@ def _by_line(lines: list[str], problems: Problems) -> list[Session]:
         if bad.session:
             problems.add(bad.line, 1, bad.what)
     sessions: list[Session] = []
-    for raw in parsed.raws.values():
+    for n, raw in enumerate(parsed.raws.values(), 1):
         try:
-            sessions.append(Session.from_json(history_file.loads(raw)))
-        except (ValueError, TypeError, KeyError) as exc:
-            where = next((i + 1 for i, line in enumerate(lines) if history_file.body(line) == raw), 1)
-            problems.add(where, 1, str(exc))
+            session, said = _session(history_file.loads(raw), f"session {n}")
+        except ValueError as exc:
+            session, said = None, [f"session {n}: {exc}"]
+        if session is not None:
+            sessions.append(session)
+            continue
+        where = next((i + 1 for i, line in enumerate(lines) if history_file.body(line) == raw), 1)
+        for line in said:
+            problems.at(where, line)
     problems.check()
     return sessions
 

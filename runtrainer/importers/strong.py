@@ -15,7 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from runtrainer.core.routine_model import MAX_NAME
 from runtrainer.importers.common import Columns, Problems, Progress, Refused, Row, SetRow, Workout, table
+from runtrainer.importers.limits import REPS, RPE, SESSION_SECONDS, SET_SECONDS
+from runtrainer.importers.limits import WEIGHTS as WEIGHT_LIMITS
 
 DATE_FORMS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %I:%M:%S %p", "%Y-%m-%d %H:%M")
 MARKERS = {"W": "warmup", "D": "dropset", "F": "failure"}
@@ -98,6 +101,8 @@ def _set_row(row: Row, layout: _Layout, exercise: str, order: str) -> SetRow:
         row.bad("Set Order", f"{order!r:.40} is not a set number, W, D, F, Rest Timer or Note")
     if not exercise.strip():
         row.bad("Exercise Name", "is empty")
+    if len(exercise) > MAX_NAME:
+        row.name("Exercise Name", exercise)
     row_unit = layout.file_unit
     if layout.per_row_unit:
         word = row.text("Weight Unit").strip().lower()
@@ -105,9 +110,10 @@ def _set_row(row: Row, layout: _Layout, exercise: str, order: str) -> SetRow:
             row_unit = UNIT_WORDS[word]
         elif word or row.text(layout.weight_column).strip():
             row.bad("Weight Unit", f"{word!r:.20} is not kg or lbs")
-    seconds = row.number("Seconds") if columns.has("Seconds") else None
-    rpe = row.number("RPE") if columns.has("RPE") else None
-    return SetRow(exercise, set_type, row.number(layout.weight_column), row_unit, row.count("Reps"), seconds or None,
+    weight = row.number(layout.weight_column, WEIGHT_LIMITS[row_unit])
+    seconds = row.number("Seconds", SET_SECONDS) if columns.has("Seconds") else None
+    rpe = row.number("RPE", RPE) if columns.has("RPE") else None
+    return SetRow(exercise, set_type, weight, row_unit, row.count("Reps", REPS), seconds or None,
                   rpe, row.text("Notes") if columns.has("Notes") else "")
 
 
@@ -126,9 +132,12 @@ def _workout(row: Row, columns: Columns, workouts: dict[str, Workout]) -> Workou
             seconds = parse_duration(row.text(column))
             if seconds is None:
                 row.bad(column, f"{row.text(column)!r:.40} is not a duration as Strong writes it (like '1h 5m')")
+            elif not SESSION_SECONDS.holds(seconds):
+                row.bad(column, f"expected {SESSION_SECONDS.what}, found {row.text(column).strip()[:40]}")
+                seconds = None
     if started is None:
         return None
-    workouts[key] = Workout(row.text("Workout Name"), started, seconds,
+    workouts[key] = Workout(row.name("Workout Name"), started, seconds,
                             notes=row.text("Workout Notes") if columns.has("Workout Notes") else "")
     return workouts[key]
 
@@ -140,7 +149,7 @@ def _not_a_set(row: Row, order: str, exercise: str, workout: Workout | None,
         return
     last = next((r for r in reversed(workout.rows) if r.exercise == exercise), None)
     if order == "Rest Timer":
-        rest = row.number("Seconds")
+        rest = row.number("Seconds", SET_SECONDS)
         if last is not None and rest is not None:
             last.rest = rest
         return
