@@ -322,6 +322,21 @@ async def test_the_history_screen_keeps_every_column_on_80_columns_with_a_long_r
         assert first[2].startswith("Post-run: 10-20") and first[2].endswith("…") and first[-1] == "completed"
 
 
+def seeded_app(tmp_path):
+    """The app over ``seeded``'s history (loaded), on a fake clock."""
+    store = seeded(tmp_path)
+    store.load()
+    return make_app(config_dir=tmp_path, data_dir=tmp_path / "data", clock=FakeClock(),
+                    audio=CuePlayer(RecordingBackend(), threaded=False)), store
+
+
+async def open_history(pilot, app, store) -> None:
+    """History opened over it, its exercise list read."""
+    app.push_screen(HistoryScreen(store, today=date(2026, 11, 25)))
+    await pilot.pause()
+    await progress_read(pilot, app)
+
+
 async def test_the_history_says_what_enter_does_in_each_list_and_the_help_lists_it(tmp_path):
     """Found by a tryout: Enter opens a session (or, in the exercise list, its progress), yet neither the key bar
     nor `?` said so."""
@@ -330,14 +345,9 @@ async def test_the_history_says_what_enter_does_in_each_list_and_the_help_lists_
     from runtrainer.tui.screens.session_detail import SessionDetail
     from runtrainer.tui.widgets.key_bar import KeyBar
 
-    store = seeded(tmp_path)
-    store.load()
-    app = make_app(config_dir=tmp_path, data_dir=tmp_path / "data", clock=FakeClock(),
-                   audio=CuePlayer(RecordingBackend(), threaded=False))
+    app, store = seeded_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(HistoryScreen(store, today=date(2026, 11, 25)))
-        await pilot.pause()
-        await progress_read(pilot, app)
+        await open_history(pilot, app, store)
         history = app.screen
         assert "⏎ Open session" in history.query_one(KeyBar).render().plain
         assert ("⏎", "Open session", True) in keys_of(history)
@@ -360,14 +370,9 @@ async def test_a_set_changed_from_the_history_shows_in_its_exercise_list_on_the_
     the exercise list until History was opened again (`stats` had the change)."""
     from textual.widgets import DataTable, Input
 
-    store = seeded(tmp_path)
-    store.load()
-    app = make_app(config_dir=tmp_path, data_dir=tmp_path / "data", clock=FakeClock(),
-                   audio=CuePlayer(RecordingBackend(), threaded=False))
+    app, store = seeded_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(HistoryScreen(store, today=date(2026, 11, 25)))
-        await pilot.pause()
-        await progress_read(pilot, app)
+        await open_history(pilot, app, store)
         history = app.screen
 
         def listed() -> str:
@@ -396,14 +401,9 @@ async def test_a_small_window_shows_both_lists_and_the_rows_enter_would_open(tmp
     the exercise list no rows at all, and Enter opened a session no one could see."""
     from textual.widgets import DataTable
 
-    store = seeded(tmp_path)
-    store.load()
-    app = make_app(config_dir=tmp_path, data_dir=tmp_path / "data", clock=FakeClock(),
-                   audio=CuePlayer(RecordingBackend(), threaded=False))
+    app, store = seeded_app(tmp_path)
     async with app.run_test(size=size) as pilot:
-        app.push_screen(HistoryScreen(store, today=date(2026, 11, 25)))
-        await pilot.pause()
-        await progress_read(pilot, app)
+        await open_history(pilot, app, store)
         bar_row = size[1] - 1
         for name in ("#sessions", "#exercises"):
             table = app.screen.query_one(name, DataTable)
@@ -417,14 +417,9 @@ async def test_at_40_columns_history_and_progress_keep_their_way_out_in_the_bar(
     b, one of the first keys to go when the bar is short)."""
     from runtrainer.tui.widgets.key_bar import KeyBar
 
-    store = seeded(tmp_path)
-    store.load()
-    app = make_app(config_dir=tmp_path, data_dir=tmp_path / "data", clock=FakeClock(),
-                   audio=CuePlayer(RecordingBackend(), threaded=False))
+    app, store = seeded_app(tmp_path)
     async with app.run_test(size=(40, 12)) as pilot:
-        app.push_screen(HistoryScreen(store, today=date(2026, 11, 25)))
-        await pilot.pause()
-        await progress_read(pilot, app)
+        await open_history(pilot, app, store)
         assert "esc Back" in app.screen.query_one(KeyBar).render().plain
         await pilot.press("p")
         await pilot.pause()
