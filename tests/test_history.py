@@ -425,3 +425,20 @@ async def test_at_40_columns_history_and_progress_keep_their_way_out_in_the_bar(
         await pilot.pause()
         assert type(app.screen).__name__ == "ProgressScreen"
         assert "esc Back" in app.screen.query_one(KeyBar).render().plain
+
+
+async def test_an_exercise_last_done_for_one_rep_says_1_rep(tmp_path):
+    """Found trying it: History's exercise list said "Squats  1 reps" for a set of one rep with no weight."""
+    from textual.widgets import DataTable
+
+    store = Store(tmp_path / "data")
+    one = make_session(0, weight=None, reps=1)
+    one.sets = one.sets[:1]
+    store.save(one)
+    store.load()
+    app = make_app(config_dir=tmp_path, data_dir=tmp_path / "data", clock=FakeClock(),
+                   audio=CuePlayer(RecordingBackend(), threaded=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(pilot, app, store)
+        row = [str(c) for c in app.screen.query_one("#exercises", DataTable).get_row_at(0)]
+        assert row[:2] == ["Calf raises", "1 rep"], row

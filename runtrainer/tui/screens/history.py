@@ -22,6 +22,7 @@ from runtrainer.history import GYM_PER_WEEK, STATUS_WORDS, describe_status, this
 from runtrainer.progress import Track, best_sessions, number
 from runtrainer.progress_cache import cached_tracks
 from runtrainer.store import Store, Summary
+from runtrainer.text import plural
 from runtrainer.tui.from_thread import soon
 from runtrainer.tui.screens.set_editor import cell
 from runtrainer.tui.widgets.key_bar import KeyBar
@@ -173,7 +174,7 @@ class HistoryScreen(Screen[None]):
         for track in ordered:
             last = track.points[-1]
             top = f"{last.reps_at_top} × {number(last.top_weight)} {track.unit}" if last.top_weight else \
-                f"hold {number(last.hold)} s" if last.hold else f"{last.reps} reps"
+                f"hold {number(last.hold)} s" if last.hold else plural(last.reps, "rep")
             best = max((p.top_weight or 0 for p in track.points), default=0)
             exercises.add_row(cell(track.name), top, f"{number(best)} {track.unit}" if best else "")
         if not ordered:
