@@ -45,13 +45,13 @@ def session_figures(session: Any) -> list[Any]:
     lb sets, {unit: point}], ...]], an exercise for each ``key_of`` in the order of its first done set, its name as
     its last done set wrote it; its point in each unit its weighted sets used (kg when none was kg or lb), or
     ``""`` alone when none of its sets had a weight."""
-    exercises = _one_pass(session.sets)
+    exercises = one_pass(session.sets)
     if exercises is None:  # kg and lb mixed in an exercise, or one exercise written two ways
         exercises = [[key, name, *_points(sets)] for key, name, sets in _groups(session)]
     return [session.started, session_day(session).isoformat(), exercises]
 
 
-def _one_pass(sets: list[Any]) -> list[Any] | None:
+def one_pass(sets: list[Any]) -> list[Any] | None:
     """``session_figures``'s exercises in one pass over the session's sets, when each exercise's weights are in one
     unit, kg or lb, or none has a weight (then no weight is converted), and no exercise is written two ways; else
     None (``_groups`` and ``_point`` then). The grouping pass, a list of each exercise's sets, a pass counting its
@@ -122,7 +122,7 @@ def _one_pass(sets: list[Any]) -> list[Any] | None:
 
 
 def _exercises(kept: dict[str, list[Any]]) -> list[Any] | None:
-    """``_one_pass``'s running figures in the cache's layout (``progress_cache.PointFigures``), each number of the
+    """``one_pass``'s running figures in the cache's layout (``progress_cache.PointFigures``), each number of the
     type it is read back as (12 kg is 12.0 there); None when they cannot stand for ``_point``'s."""
     out: list[Any] = []
     keys: set[str] = set()

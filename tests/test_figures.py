@@ -91,7 +91,7 @@ def test_a_superset_s_exercises_each_keep_their_own_figures_in_one_pass():
     two_ways = [*superset, SetRecord("calf  raises", 0, 6, 6, reps=10, weight=20)]
     for sets, one_pass in ((superset, True), (mixed, False), (two_ways, False)):
         session = Session("s", "Gym", "gym", "2026-01-05T07:00:00+01:00", status="completed", sets=sets)
-        assert (figures._one_pass(session.sets) is not None) is one_pass
+        assert (figures.one_pass(session.sets) is not None) is one_pass
         _, _, exercises = figures.session_figures(session)
         assert [[key, name, n_kg, n_lb, {u: point(f, u) for u, f in points.items()}]
                 for key, name, n_kg, n_lb, points in exercises] == _as_point_of(session)
